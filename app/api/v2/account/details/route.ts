@@ -1,0 +1,16 @@
+import { eq } from "drizzle-orm";
+import { scimIdentities } from "@/db/schema";
+import { withUser } from "@/lib/http/with-admin";
+import { jsonApiDocument } from "@/lib/http/jsonapi";
+import { userResource } from "@/lib/http/resources";
+import { readScimSettings } from "@/lib/scim/read-settings";
+
+// GET /api/v2/account/details — the caller
+export const GET = withUser(async (_req, ctx) => {
+  const [settings, identity] = await Promise.all([
+    readScimSettings(ctx.db),
+    ctx.db.select().from(scimIdentities).where(eq(scimIdentities.userId, ctx.user.id)).limit(1),
+  ]);
+  const scim = identity[0] ? { scimUserName: identity[0].userName, scimUpdatedAt: identity[0].updatedAt } : null;
+  return jsonApiDocument(ctx.requestId, userResource(ctx.user, scim, settings.enabled));
+});

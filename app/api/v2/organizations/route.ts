@@ -1,0 +1,28 @@
+import { withAdmin } from "@/lib/http/with-admin";
+import { jsonApiDocument, paginationLinksAndMeta, parsePage, requireResource } from "@/lib/http/jsonapi";
+import { readJson } from "@/lib/http/read-json";
+import { organizationResource } from "@/lib/http/resources";
+import { createOrganization, CreateOrganizationInput, listOrganizations } from "@/lib/admin/organizations/organizations";
+import { AppError } from "@/lib/errors";
+
+// GET /api/v2/organizations — list organizations, oldest first
+export const GET = withAdmin(async (req, ctx) => {
+  const url = new URL(req.url);
+  const page = parsePage(url);
+  const { rows, total } = await listOrganizations(ctx.db, page);
+  return jsonApiDocument(ctx.requestId, rows.map(organizationResource), paginationLinksAndMeta(url, page, total));
+});
+
+// POST /api/v2/organizations — create an organization with its owners team
+export const POST = withAdmin(async (req, ctx) => {
+  const { attributes } = requireResource(await readJson(req), ["organizations"]);
+  const parsed = CreateOrganizationInput.safeParse({ name: attributes.name, email: attributes.email });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("invalid_value", `${String(issue.path[0])}: ${issue.message}`, {
+      pointer: `/data/attributes/${String(issue.path[0])}`,
+    });
+  }
+  const org = await createOrganization(ctx, parsed.data);
+  return jsonApiDocument(ctx.requestId, organizationResource(org), { status: 201 });
+});

@@ -1,0 +1,118 @@
+// One database factory for both drivers: PGlite (embedded, default) or postgres.js (DATABASE_URL).
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** Directory for PGlite's files (ignored with `url`). `memory` keeps it in memory. */
+  dataDir?: string | "memory";
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export class DatabaseBusyError extends Error {}
+
+// PGlite is single-process: the files under .data/ belong to whichever process opened them
+// first. A lock file with the owner's pid makes every other process refuse at once.
+function acquirePgliteLock(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "pglite.lock");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lockFile, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => {
+        try {
+          if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number.parseInt(readFileSync(lockFile, "utf8").trim(), 10);
+      if (owner === process.pid) return () => {};
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new DatabaseBusyError(
+          `The embedded database in ${dataDir} is in use by another process (pid ${owner}, ` +
+            `usually the Roster server started by \`npm run dev\` or \`npm start\`). ` +
+            `PGlite allows one process at a time: stop that process first, or set DATABASE_URL ` +
+            `to use PostgreSQL, which any number of processes can share.`,
+        );
+      }
+      // The owner is gone (crash or SIGKILL): the lock is stale.
+      try {
+        unlinkSync(lockFile);
+      } catch {
+        /* another process took it over first */
+      }
+    }
+  }
+  throw new DatabaseBusyError(`Could not lock the embedded database in ${dataDir}.`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "roster" },
+    });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = options.dataDir ?? "memory";
+  let release = () => {};
+  let client;
+  if (dir === "memory") {
+    client = new PGlite();
+  } else {
+    release = acquirePgliteLock(dir);
+    try {
+      client = new PGlite(path.join(dir, "pglite"));
+      await client.waitReady;
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// The only module (with auth.config.ts) that knows next-auth. Credentials sign-in for non-SSO
+// accounts; every request re-reads the user from the database (getSessionUser).
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { eq, sql } from "drizzle-orm";
+import { users, type UserRow } from "@/db/schema";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/password";
+import { baseAuthConfig, SESSION_ABSOLUTE_MS } from "@/lib/auth/auth.config";
+import { findUserByEmail, findUserById } from "@/lib/admin/users/user-queries";
+import { recordEvent } from "@/lib/audit/record-event";
+import { newRequestId } from "@/lib/http/request-id";
+import { log } from "@/lib/log";
+
+export class SuspendedSignIn extends CredentialsSignin {
+  code = "suspended";
+}
+
+async function auditSignIn(userId: string | null, ok: boolean, reason?: string) {
+  const db = await getDb();
+  const requestId = newRequestId();
+  await recordEvent(
+    db,
+    { actor: userId ? { type: "user", id: userId } : { type: "system", id: null }, requestId, now: new Date() },
+    {
+      action: ok ? "session.sign-in" : "session.sign-in-failed",
+      target: userId ? { type: "user", id: userId } : null,
+      outcome: ok ? "success" : "failure",
+      summary: { method: "password", ...(reason ? { reason } : {}) },
+    },
+  ).catch((error) => log.error("could not audit sign-in", { requestId, error }));
+}
+
+export async function checkPasswordSignIn(email: string, password: string) {
+  const db = await getDb();
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || !ok) {
+    await auditSignIn(user?.id ?? null, false, "invalid-credentials");
+    return { ok: false as const, reason: "invalid" as const };
+  }
+  if (user.suspendedAt) {
+    await auditSignIn(user.id, false, "suspended");
+    return { ok: false as const, reason: "suspended" as const };
+  }
+  await auditSignIn(user.id, true);
+  return { ok: true as const, user };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const base = baseAuthConfig(env().AUTH_SECRET);
+  return {
+    ...base,
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const password = typeof credentials?.password === "string" ? credentials.password : "";
+          if (!email || !password || email.length > 254 || password.length > 1024) return null;
+          const result = await checkPasswordSignIn(email, password);
+          if (!result.ok) {
+            if (result.reason === "suspended") throw new SuspendedSignIn();
+            return null;
+          }
+          return { id: result.user.id, sv: result.user.sessionVersion } as { id: string };
+        },
+      }),
+    ],
+    events: {
+      // Signing out ends every session of the user at once.
+      async signOut(message) {
+        const token = "token" in message ? (message.token as { uid?: string } | null) : null;
+        if (!token?.uid) return;
+        const db = await getDb();
+        await db
+          .update(users)
+          .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+          .where(eq(users.id, token.uid));
+      },
+    },
+  };
+});
+
+/** The signed-in user, re-read from the database; null when absent, stale, suspended or expired. */
+export async function getSessionUser(): Promise<UserRow | null> {
+  const session = (await auth()) as { user?: { id?: string }; sv?: number; authAt?: number } | null;
+  const uid = session?.user?.id;
+  if (!uid || typeof session?.sv !== "number" || typeof session.authAt !== "number") return null;
+  if (Date.now() - session.authAt > SESSION_ABSOLUTE_MS) return null;
+  const user = await findUserById(await getDb(), uid);
+  if (!user || user.suspendedAt || user.sessionVersion !== session.sv) return null;
+  return user;
+}

@@ -1,0 +1,35 @@
+// Recognises PostgreSQL errors the same way for both drivers (postgres.js and PGlite put the
+// SQLSTATE in `code`; drizzle may wrap the driver error in `cause`).
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+  cause?: unknown;
+  message?: string;
+}
+
+function pgError(e: unknown): PgLikeError | null {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
+    const c = cur as PgLikeError;
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return c;
+    cur = c.cause;
+  }
+  return null;
+}
+
+export function sqlState(e: unknown) {
+  return pgError(e)?.code ?? null;
+}
+
+export function isUniqueViolation(e: unknown, constraint?: string) {
+  const pe = pgError(e);
+  if (!pe || pe.code !== "23505") return false;
+  if (!constraint) return true;
+  const name = pe.constraint ?? pe.constraint_name ?? "";
+  return name === constraint || (pe.message ?? "").includes(constraint);
+}
+
+export function isForeignKeyViolation(e: unknown) {
+  return pgError(e)?.code === "23503";
+}

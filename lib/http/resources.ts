@@ -1,0 +1,63 @@
+// Row → JSON:API resource mappers for the admin API (kebab-case attributes, ISO-8601 UTC).
+import type { OrganizationRow, UserRow } from "@/db/schema";
+import type { TeamView } from "@/lib/admin/teams/teams";
+import { isSiteAdmin, siteAdminSource } from "@/lib/admin/users/user-queries";
+import type { ResourceObject } from "@/lib/http/jsonapi";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export interface UserScimInfo {
+  scimUserName: string | null;
+  scimUpdatedAt: Date | null;
+}
+
+export function userResource(user: UserRow, scim: UserScimInfo | null, scimEnabled: boolean): ResourceObject {
+  const attributes: Record<string, unknown> = {
+    username: user.username,
+    email: user.email,
+    "is-suspended": user.suspendedAt !== null,
+    "is-site-admin": isSiteAdmin(user),
+    "site-admin-source": siteAdminSource(user),
+    "has-password": user.passwordHash !== null,
+    "created-at": iso(user.createdAt),
+  };
+  if (scimEnabled) {
+    attributes["is-scim-managed"] = Boolean(scim?.scimUserName);
+    attributes["scim-username"] = scim?.scimUserName ?? null;
+    attributes["scim-updated-at"] = iso(scim?.scimUpdatedAt);
+  }
+  return { id: user.id, type: "users", attributes };
+}
+
+export function organizationResource(org: OrganizationRow): ResourceObject {
+  return {
+    id: org.name,
+    type: "organizations",
+    attributes: { name: org.name, email: org.email, "created-at": iso(org.createdAt) },
+  };
+}
+
+export function teamResource(view: TeamView, scimEnabled: boolean, scimGroupName: string | null = null): ResourceObject {
+  const { team, memberIds, link } = view;
+  const attributes: Record<string, unknown> = {
+    name: team.name,
+    "is-owners": team.isOwners,
+    "users-count": memberIds.length,
+    "created-at": iso(team.createdAt),
+  };
+  if (scimEnabled) {
+    attributes["scim-linked"] = link !== null;
+    attributes["scim-group-name"] = link ? scimGroupName : null;
+    attributes["scim-updated-at"] = iso(link?.syncedAt);
+    attributes["scim-sync-paused"] = link?.syncPaused ?? false;
+  }
+  return {
+    id: team.id,
+    type: "teams",
+    attributes,
+    relationships: {
+      organization: { data: { id: team.organizationName, type: "organizations" } },
+      users: { data: memberIds.map((id) => ({ id, type: "users" })) },
+    },
+  };
+}
