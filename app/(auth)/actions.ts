@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth";
-import { safeCallbackPath } from "@/lib/auth/guards";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { completeSetup, isSetupOpen } from "@/lib/admin/setup/complete-setup";

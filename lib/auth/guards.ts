@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth";
 import { isSiteAdmin } from "@/lib/admin/users/user-queries";
 
+export { safeCallbackPath } from "@/lib/auth/callback-path";
+
 export async function requireUser(callbackPath: string) {
   const user = await getSessionUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`);
@@ -18,10 +20,4 @@ export async function requireSiteAdmin(callbackPath: string) {
     notFound();
   }
   return user;
-}
-
-/** Only same-site relative paths are followed after sign-in. */
-export function safeCallbackPath(raw: unknown, fallback = "/app") {
-  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  return raw;
 }

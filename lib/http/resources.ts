@@ -61,3 +61,20 @@ export function teamResource(view: TeamView, scimEnabled: boolean, scimGroupName
     },
   };
 }
+
+export function userTokenResource(
+  token: { id: string; description: string | null; createdAt: Date; expiredAt: Date; lastUsedAt: Date | null },
+  secret: string | null = null,
+): ResourceObject {
+  return {
+    id: token.id,
+    type: "authentication-tokens",
+    attributes: {
+      description: token.description,
+      token: secret,
+      "created-at": iso(token.createdAt),
+      "expired-at": iso(token.expiredAt),
+      "last-used-at": iso(token.lastUsedAt),
+    },
+  };
+}

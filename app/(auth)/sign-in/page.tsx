@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth";
-import { safeCallbackPath } from "@/lib/auth/guards";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { getDb } from "@/lib/db";
 import { isSetupOpen } from "@/lib/admin/setup/complete-setup";
 import { AuthCard } from "../auth-card";

@@ -1,5 +1,8 @@
 import { withAdmin } from "@/lib/http/with-admin";
-import { jsonApiDocument, paginationLinksAndMeta, parsePage } from "@/lib/http/jsonapi";
+import { jsonApiDocument, paginationLinksAndMeta, parsePage, requireResource } from "@/lib/http/jsonapi";
+import { readJson } from "@/lib/http/read-json";
+import { createLocalUser } from "@/lib/admin/users/create-local-user";
+import { AppError } from "@/lib/errors";
 import { userResource } from "@/lib/http/resources";
 import { listUsers } from "@/lib/admin/users/user-queries";
 import { readScimSettings } from "@/lib/scim/read-settings";
@@ -15,4 +18,19 @@ export const GET = withAdmin(async (req, ctx) => {
     rows.map((r) => userResource(r.user, { scimUserName: r.scimUserName, scimUpdatedAt: r.scimUpdatedAt }, settings.enabled)),
     paginationLinksAndMeta(url, page, total),
   );
+});
+
+// POST /api/v2/admin/users — create a non-SSO (password) account, optionally a manual site admin
+export const POST = withAdmin(async (req, ctx) => {
+  const { attributes } = requireResource(await readJson(req), ["users"]);
+  const { email, password } = attributes;
+  const isAdmin = attributes["is-site-admin"] ?? false;
+  if (typeof email !== "string") throw new AppError("invalid_value", "email is required", { pointer: "/data/attributes/email" });
+  if (typeof password !== "string") throw new AppError("invalid_value", "password is required", { pointer: "/data/attributes/password" });
+  if (typeof isAdmin !== "boolean") {
+    throw new AppError("invalid_value", "is-site-admin must be a boolean", { pointer: "/data/attributes/is-site-admin" });
+  }
+  const user = await createLocalUser(ctx, { email, password, isSiteAdmin: isAdmin });
+  const settings = await readScimSettings(ctx.db);
+  return jsonApiDocument(ctx.requestId, userResource(user, null, settings.enabled), { status: 201 });
 });

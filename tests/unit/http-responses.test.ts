@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { paginationLinksAndMeta, parsePage, requireIdentifiers, requireResource, toJsonApiError } from "@/lib/http/jsonapi";
+import { scimError, toScimError } from "@/lib/http/scim-response";
+import { redactSummary } from "@/lib/audit/record-event";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+
+describe("JSON:API edges", () => {
+  it("parses and clamps pages", () => {
+    expect(parsePage(new URL("http://x/a"))).toEqual({ number: 1, size: 20 });
+    expect(parsePage(new URL("http://x/a?page[number]=3&page[size]=500"))).toEqual({ number: 3, size: 100 });
+    expect(parsePage(new URL("http://x/a?page%5Bnumber%5D=0&page%5Bsize%5D=0"))).toEqual({ number: 1, size: 1 });
+    expect(() => parsePage(new URL("http://x/a?page[size]=abc"))).toThrow(AppError);
+  });
+
+  it("builds pagination links and meta", () => {
+    const { links, meta } = paginationLinksAndMeta(new URL("http://x/api/v2/admin/users?q=a"), { number: 2, size: 10 }, 25);
+    expect(meta.pagination).toMatchObject({ "current-page": 2, "total-pages": 3, "total-count": 25, "prev-page": 1, "next-page": 3 });
+    expect(decodeURIComponent(links.next!)).toContain("page[number]=3");
+    expect(decodeURIComponent(links.self)).toContain("q=a");
+    expect(paginationLinksAndMeta(new URL("http://x/a"), { number: 1, size: 20 }, 0).links.next).toBeNull();
+  });
+
+  it("maps AppError to errors[] with a pointer, and hides unknown errors", async () => {
+    const res = toJsonApiError("rid", new AppError("invalid_value", "Name is bad", { pointer: "/data/attributes/name" }));
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toBe("application/vnd.api+json");
+    expect(await res.json()).toEqual({
+      errors: [{ status: "422", title: "Unprocessable Entity", detail: "Name is bad", source: { pointer: "/data/attributes/name" } }],
+    });
+    const unauthorized = toJsonApiError("rid", new AppError("unauthorized", "nope"));
+    expect(unauthorized.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    const hidden = toJsonApiError("rid", new Error("relation users does not exist at pg"));
+    expect(hidden.status).toBe(500);
+    expect(JSON.stringify(await hidden.json())).not.toContain("relation");
+  });
+
+  it("validates resource documents", () => {
+    expect(requireResource({ data: { type: "teams", attributes: { name: "a" } } }, ["teams"]).attributes).toEqual({ name: "a" });
+    expect(() => requireResource({ data: { type: "orgs" } }, ["teams"])).toThrow(/data.type/);
+    expect(() => requireResource([], ["teams"])).toThrow(AppError);
+    expect(requireIdentifiers({ data: [{ type: "users", id: "user-1" }] }, "users")).toEqual(["user-1"]);
+    expect(() => requireIdentifiers({ data: [{ type: "teams", id: "x" }] }, "users")).toThrow(AppError);
+  });
+});
+
+describe("SCIM error body", () => {
+  it("uses RFC 7644 with status as a string", async () => {
+    const res = scimError("rid", 409, "userName taken", "uniqueness");
+    expect(res.headers.get("content-type")).toBe("application/scim+json");
+    expect(await res.json()).toEqual({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      status: "409",
+      scimType: "uniqueness",
+      detail: "userName taken",
+    });
+  });
+
+  it("maps the core's 422 to 400 invalidValue, 401 with WWW-Authenticate, 413 without scimType", async () => {
+    const bad = toScimError("rid", new AppError("invalid_value", "bad email"));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).scimType).toBe("invalidValue");
+    const unauth = toScimError("rid", new AppError("unauthorized", "no"));
+    expect(unauth.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    const big = await toScimError("rid", new AppError("too_large", "big")).json();
+    expect(big.status).toBe("413");
+    expect(big.scimType).toBeUndefined();
+    const boom = toScimError("rid", new Error("duplicate key value violates unique constraint"));
+    expect(boom.status).toBe(500);
+    expect(JSON.stringify(await boom.json())).not.toContain("duplicate");
+  });
+});
+
+describe("small guards", () => {
+  it("redacts secret-looking keys and escapes control characters", () => {
+    expect(redactSummary({ password: "x", token: "y", tokenId: "at-1", name: "a\nb" })).toEqual({ tokenId: "at-1", name: "a\\u000ab" });
+  });
+
+  it("follows only same-site relative callback paths", () => {
+    expect(safeCallbackPath("/app/organizations?x=1")).toBe("/app/organizations?x=1");
+    expect(safeCallbackPath("//evil.example")).toBe("/app");
+    expect(safeCallbackPath("https://evil.example")).toBe("/app");
+    expect(safeCallbackPath("/\\evil.example")).toBe("/app");
+    expect(safeCallbackPath(undefined)).toBe("/app");
+  });
+});
