@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page is rendered per request: it reads the session and the database, and carries the
+// request's CSP nonce.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Roster", template: "%s · Roster" },
   description: "SCIM provisioning console",

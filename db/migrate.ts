@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { DbHandle } from "./client";
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 const MIGRATION_LOCK = 72_173_001;
 
 export async function migrateDb(handle: DbHandle, url?: string) {

@@ -37,7 +37,7 @@ export class ConfigError extends Error {}
 
 /** Directory of the embedded database and the generated dev secret. */
 function resolveDataDir(raw: string | undefined) {
-  return path.resolve(process.cwd(), raw ?? ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw ?? ".data");
 }
 
 // In development a secret is generated once and kept beside the embedded database, so

@@ -6,46 +6,13 @@ import { eq, sql } from "drizzle-orm";
 import { users, type UserRow } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkPasswordSignIn } from "@/lib/auth/password-sign-in";
 import { baseAuthConfig, SESSION_ABSOLUTE_MS } from "@/lib/auth/auth.config";
-import { findUserByEmail, findUserById } from "@/lib/admin/users/user-queries";
-import { recordEvent } from "@/lib/audit/record-event";
+import { findUserById } from "@/lib/admin/users/user-queries";
 import { newRequestId } from "@/lib/http/request-id";
-import { log } from "@/lib/log";
 
 export class SuspendedSignIn extends CredentialsSignin {
   code = "suspended";
-}
-
-async function auditSignIn(userId: string | null, ok: boolean, reason?: string) {
-  const db = await getDb();
-  const requestId = newRequestId();
-  await recordEvent(
-    db,
-    { actor: userId ? { type: "user", id: userId } : { type: "system", id: null }, requestId, now: new Date() },
-    {
-      action: ok ? "session.sign-in" : "session.sign-in-failed",
-      target: userId ? { type: "user", id: userId } : null,
-      outcome: ok ? "success" : "failure",
-      summary: { method: "password", ...(reason ? { reason } : {}) },
-    },
-  ).catch((error) => log.error("could not audit sign-in", { requestId, error }));
-}
-
-export async function checkPasswordSignIn(email: string, password: string) {
-  const db = await getDb();
-  const user = await findUserByEmail(db, email);
-  const ok = await verifyPassword(password, user?.passwordHash ?? null);
-  if (!user || !ok) {
-    await auditSignIn(user?.id ?? null, false, "invalid-credentials");
-    return { ok: false as const, reason: "invalid" as const };
-  }
-  if (user.suspendedAt) {
-    await auditSignIn(user.id, false, "suspended");
-    return { ok: false as const, reason: "suspended" as const };
-  }
-  await auditSignIn(user.id, true);
-  return { ok: true as const, user };
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -59,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 254 || password.length > 1024) return null;
-          const result = await checkPasswordSignIn(email, password);
+          const result = await checkPasswordSignIn(await getDb(), { requestId: newRequestId(), now: new Date() }, email, password);
           if (!result.ok) {
             if (result.reason === "suspended") throw new SuspendedSignIn();
             return null;

@@ -19,7 +19,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function cliEnv(extra: Record<string, string | undefined>) {
-  const e: Record<string, string> = {};
+  const e: NodeJS.ProcessEnv = { NODE_ENV: "development" };
   for (const [k, v] of Object.entries({ ...process.env, AUTH_SECRET: SECRET, NODE_ENV: "development", ...extra })) {
     if (v !== undefined) e[k] = v;
   }

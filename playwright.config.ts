@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT } from "./e2e/env";
+
+// The real app (production build, `next start`) on a real database: PGlite in E2E_DATA_DIR, or
+// PostgreSQL when DATABASE_URL is set. scripts/test.sh prepares both and builds first.
+const serverEnv: Record<string, string> = {
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  ROSTER_LOG_LEVEL: "info",
+  PORT: String(E2E_PORT),
+};
+if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.E2E_DATA_DIR) serverEnv.ROSTER_DATA_DIR = process.env.E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 3,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results/artifacts",
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: "setup", testMatch: /setup\/.*\.setup\.ts$/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts$/, dependencies: ["setup"], use: { viewport: { width: 1280, height: 800 } } },
+  ],
+  webServer: {
+    command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: serverEnv,
+    stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
+    stderr: "pipe",
+  },
+});
