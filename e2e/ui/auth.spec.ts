@@ -23,12 +23,12 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email").fill(admin.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Incorrect" })).toHaveText("Incorrect email or password.");
     await page.screenshot(shot("sign-in-error"));
     await page.getByLabel("Email").fill("nobody-here@example.com");
     await page.getByLabel("Password").fill(admin.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Incorrect" })).toHaveText("Incorrect email or password.");
     await expect(page).toHaveURL(/\/sign-in/);
   });
 

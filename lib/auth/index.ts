@@ -10,6 +10,7 @@ import { checkPasswordSignIn } from "@/lib/auth/password-sign-in";
 import { baseAuthConfig, SESSION_ABSOLUTE_MS } from "@/lib/auth/auth.config";
 import { findUserById } from "@/lib/admin/users/user-queries";
 import { newRequestId } from "@/lib/http/request-id";
+import { log } from "@/lib/log";
 
 export class SuspendedSignIn extends CredentialsSignin {
   code = "suspended";
@@ -19,6 +20,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig(env().AUTH_SECRET);
   return {
     ...base,
+    logger: {
+      // A refused sign-in is audited already; only unexpected failures are worth a log line.
+      error(error) {
+        if (error.name === "CredentialsSignin" || error.name === "SuspendedSignIn") return;
+        log.error("auth error", { error });
+      },
+      warn(code) {
+        log.warn("auth warning", { code });
+      },
+      debug() {},
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

@@ -118,10 +118,12 @@ export function useDeleteTeam(team: { id: string; organization: string }) {
     mutationFn: async () => {
       await apiFetch(teamPath(team.id), { method: "DELETE" });
     },
-    onSuccess: async () => {
-      qc.removeQueries({ queryKey: queryKeys.teams.detail(team.id) });
-      await qc.invalidateQueries({ queryKey: queryKeys.teams.lists(team.organization) });
-    },
+    onSuccess: () =>
+      Promise.all([
+        // Not refetched now: the open team page would flash "not found" before navigating away.
+        qc.invalidateQueries({ queryKey: queryKeys.teams.detail(team.id), refetchType: "none" }),
+        qc.invalidateQueries({ queryKey: queryKeys.teams.lists(team.organization) }),
+      ]),
   });
 }
 

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { AccountDetails } from "@/components/users/account-details";
+import { requireUser } from "@/lib/auth/guards";
+import { isSiteAdmin } from "@/lib/admin/users/user-queries";
+
+export const metadata: Metadata = { title: "Console" };
+
+export default async function ConsoleHome() {
+  const user = await requireUser("/app");
+  if (isSiteAdmin(user)) redirect("/app/organizations");
+  return (
+    <div className="max-w-2xl">
+      <PageHeader
+        title="You don't have access to the site admin console"
+        description="The console is for site administrators. If you need to manage organizations, teams or SCIM provisioning, ask a site administrator to grant you the role."
+      />
+      <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="account-heading" className="mb-4 text-base font-semibold">
+          Your account
+        </h2>
+        <AccountDetails />
+      </section>
+    </div>
+  );
+}
