@@ -8,6 +8,8 @@ interface NavItem {
   href: string;
   /** Other path prefixes that belong to this item. */
   matches?: (path: string) => boolean;
+  /** Shown but not yet reachable: the page ships with a later release. */
+  comingSoon?: boolean;
 }
 
 const ADMIN_PREFIX = "/app/admin";
@@ -27,9 +29,9 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
   {
     title: "Site Admin",
     items: [
-      { label: "SCIM", href: "/app/admin/scim" },
+      { label: "SCIM", href: "/app/admin/scim", comingSoon: true },
       { label: "Users", href: "/app/admin/users" },
-      { label: "Audit log", href: "/app/admin/audit" },
+      { label: "Audit log", href: "/app/admin/audit", comingSoon: true },
     ],
   },
 ];
@@ -48,6 +50,22 @@ export function SidebarNav() {
           <ul className="mt-2 space-y-0.5">
             {section.items.map((item) => {
               const active = isActive(item, path);
+              if (item.comingSoon) {
+                return (
+                  <li key={item.href}>
+                    <span
+                      aria-disabled="true"
+                      title="Available in an upcoming release"
+                      className="flex items-center justify-between rounded-md px-3 py-1.5 text-sm font-medium text-slate-400"
+                    >
+                      {item.label}
+                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-500 uppercase">
+                        Soon
+                      </span>
+                    </span>
+                  </li>
+                );
+              }
               return (
                 <li key={item.href}>
                   <Link

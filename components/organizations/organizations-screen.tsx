@@ -65,7 +65,7 @@ export function OrganizationsScreen() {
           <TBody>
             {query.data.items.map((org) => (
               <TR key={org.name} className="hover:bg-slate-50">
-                <TD>
+                <TD className="whitespace-nowrap">
                   <Link href={`/app/${encodeURIComponent(org.name)}/settings/teams`} className="font-medium text-brand-700 hover:underline">
                     {org.name}
                   </Link>

@@ -199,7 +199,9 @@ test.describe("console", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(/\/app$/);
     await expect(page.getByRole("heading", { name: "You don't have access to the site admin console" })).toBeVisible();
-    await expect(page.getByText(user.email, { exact: true }).last()).toBeVisible();
+    const account = page.getByRole("region", { name: "Your account" });
+    await expect(account.getByText(user.email, { exact: true })).toBeVisible();
+    await expect(account.getByText("Active", { exact: true })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Console" })).toHaveCount(0);
     await page.screenshot(shot("console-no-access"));
   });

@@ -77,13 +77,15 @@ function defaultDetail(status: number) {
 /** The message to show beside a form field, or null when the error is not about that field. */
 export function fieldError(error: unknown, field: string): string | null {
   if (!isApiError(error) || error.field !== field) return null;
-  // Some validators prefix the detail with the attribute name ("name: …"); the label already says it.
-  return error.detail.replace(new RegExp(`^${field}: `), "");
+  return error.detail;
 }
 
 /** A sentence for an error shown in place (alerts, error states, toasts). */
 export function errorMessage(error: unknown): string {
-  if (isApiError(error)) return error.detail;
+  if (isApiError(error)) {
+    // Server failures ask the admin to quote the request id, so show it.
+    return error.status >= 500 && error.requestId ? `${error.detail} Request id: ${error.requestId}` : error.detail;
+  }
   if (error instanceof TypeError) return "Roster could not be reached. Check your connection and try again.";
   return "Something went wrong. Try again.";
 }

@@ -124,3 +124,13 @@ describe("teams", () => {
     await expect(deleteTeam(ctx, team.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("organization names", () => {
+  it("reserves names that console paths use", async () => {
+    const { CreateOrganizationInput } = await import("@/lib/admin/organizations/organizations");
+    for (const name of ["admin", "Organizations", "settings"]) {
+      expect(CreateOrganizationInput.safeParse({ name, email: "a@example.com" }).success, name).toBe(false);
+    }
+    expect(CreateOrganizationInput.safeParse({ name: "admins", email: "a@example.com" }).success).toBe(true);
+  });
+});

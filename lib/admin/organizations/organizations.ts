@@ -12,8 +12,14 @@ import { EmailSchema } from "@/lib/admin/users/create-local-user";
 
 export const ORGANIZATION_NAME_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
+// Console paths under /app/ that an organization name would shadow.
+const RESERVED_NAMES = new Set(["admin", "organizations", "settings", "account"]);
+
 export const CreateOrganizationInput = z.object({
-  name: z.string().regex(ORGANIZATION_NAME_RE, "Name must be 1–40 letters, numbers, hyphens or underscores"),
+  name: z
+    .string()
+    .regex(ORGANIZATION_NAME_RE, "Name must be 1–40 letters, numbers, hyphens or underscores")
+    .refine((n) => !RESERVED_NAMES.has(n.toLowerCase()), "This name is reserved; choose another"),
   email: EmailSchema,
 });
 export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInput>;

@@ -19,7 +19,7 @@ export const POST = withAdmin(async (req, ctx) => {
   const parsed = CreateOrganizationInput.safeParse({ name: attributes.name, email: attributes.email });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new AppError("invalid_value", `${String(issue.path[0])}: ${issue.message}`, {
+    throw new AppError("invalid_value", issue.message, {
       pointer: `/data/attributes/${String(issue.path[0])}`,
     });
   }
