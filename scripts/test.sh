@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== vitest (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}) =="
+if [ -n "${DATABASE_URL:-}" ]; then db_kind=PostgreSQL; else db_kind=PGlite; fi
+echo "== vitest ($db_kind) =="
 npx vitest run
 
 echo "== next build =="
