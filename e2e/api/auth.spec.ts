@@ -123,3 +123,19 @@ test.describe("pages", () => {
     await anon.dispose();
   });
 });
+
+test.describe("production start", () => {
+  test("refuses to start without AUTH_SECRET, and with test hooks on", async () => {
+    const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+    delete base.AUTH_SECRET;
+    delete base.DATABASE_URL;
+    for (const env of [base, { ...base, AUTH_SECRET: E2E_AUTH_SECRET, ROSTER_TEST_HOOKS: "1" }]) {
+      const outcome = await run("node_modules/.bin/next", ["start", "-p", "3299", "-H", "127.0.0.1"], { env, timeout: 30_000 }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number | null; stderr: string; killed?: boolean }) => ({ code: e.killed ? "timeout" : e.code, stderr: e.stderr }),
+      );
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toMatch(/refusing to start: (AUTH_SECRET is required|ROSTER_TEST_HOOKS)/);
+    }
+  });
+});
