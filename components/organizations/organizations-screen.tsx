@@ -79,11 +79,9 @@ export function OrganizationsScreen() {
           </TBody>
         </Table>
         <Pagination
-          page={query.data.pagination.currentPage}
-          totalPages={query.data.pagination.totalPages}
-          totalCount={query.data.pagination.totalCount}
+          pagination={query.data.pagination}
           onPageChange={setPage}
-          noun={query.data.pagination.totalCount === 1 ? "organization" : "organizations"}
+          nouns={["organization", "organizations"]}
           isFetching={query.isFetching}
         />
       </>

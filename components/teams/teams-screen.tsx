@@ -113,11 +113,9 @@ export function TeamsScreen({ organization }: { organization: string }) {
           </TBody>
         </Table>
         <Pagination
-          page={teams.data.pagination.currentPage}
-          totalPages={teams.data.pagination.totalPages}
-          totalCount={teams.data.pagination.totalCount}
+          pagination={teams.data.pagination}
           onPageChange={setPage}
-          noun={teams.data.pagination.totalCount === 1 ? "team" : "teams"}
+          nouns={["team", "teams"]}
           isFetching={teams.isFetching}
         />
       </>

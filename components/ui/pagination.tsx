@@ -3,20 +3,19 @@ import { Button } from "./button";
 
 /** Previous / Next paging with the position stated in words. */
 export function Pagination({
-  page,
-  totalPages,
-  totalCount,
+  pagination,
   onPageChange,
-  noun = "items",
+  nouns = ["item", "items"],
   isFetching = false,
 }: {
-  page: number;
-  totalPages: number;
-  totalCount: number;
+  pagination: { currentPage: number; totalPages: number; totalCount: number };
   onPageChange: (page: number) => void;
-  noun?: string;
+  /** Singular and plural of what is counted. */
+  nouns?: [string, string];
   isFetching?: boolean;
 }) {
+  const { currentPage: page, totalPages, totalCount } = pagination;
+  const noun = totalCount === 1 ? nouns[0] : nouns[1];
   if (totalPages <= 1) {
     return (
       <p className="mt-3 text-sm text-slate-500">

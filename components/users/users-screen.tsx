@@ -105,11 +105,9 @@ export function UsersScreen() {
           </TBody>
         </Table>
         <Pagination
-          page={query.data.pagination.currentPage}
-          totalPages={query.data.pagination.totalPages}
-          totalCount={query.data.pagination.totalCount}
+          pagination={query.data.pagination}
           onPageChange={setPage}
-          noun={query.data.pagination.totalCount === 1 ? "user" : "users"}
+          nouns={["user", "users"]}
           isFetching={query.isFetching}
         />
       </>
