@@ -35,8 +35,4 @@ export async function freshDb(): Promise<TestDb> {
   return { db: handle.db, driver: handle.driver, url: url.toString() };
 }
 
-/** Rows of a raw query on either driver. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
+export { rowsOf } from "@/db/rows";

@@ -27,6 +27,7 @@ function messageFor(e: unknown) {
   if (e instanceof AuthError) {
     const code = (e as AuthError & { code?: string }).code;
     if (code === "suspended") return "Your account is suspended. Contact a site administrator to restore access.";
+    if (code === "throttled") return "Too many failed sign-in attempts. Wait 15 minutes, then try again.";
     return "Incorrect email or password.";
   }
   return null;

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { createAccount, expect, test } from "../fixtures";
+import { E2E_BASE_URL } from "../env";
 
 const shot = (name: string) => {
   mkdirSync("test-results/screenshots", { recursive: true });
@@ -42,6 +43,26 @@ test.describe("sign-in", () => {
     // The page itself refuses: site admin pages answer 404 to a non-admin.
     const res = await page.goto("/app/admin/users");
     expect(res?.status()).toBe(404);
+  });
+
+  test("after 10 failed attempts the account is throttled, with a clear message", async ({ page, playwright }) => {
+    const user = await createAccount(playwright, { admin: false });
+    const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+    for (let i = 0; i < 10; i++) {
+      const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await api.post("/api/auth/callback/credentials", { form: { email: user.email, password: `wrong-${i}`, csrfToken }, maxRedirects: 0 });
+      expect(res.headers()["location"]).toContain("error=CredentialsSignin");
+    }
+    await api.dispose();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+      "Too many failed sign-in attempts. Wait 15 minutes, then try again.",
+    );
+    await page.screenshot(shot("sign-in-throttled"));
+    await expect(page).toHaveURL(/\/sign-in/);
   });
 
   test("the sign-in page has no CSP violations", async ({ page }) => {

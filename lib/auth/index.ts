@@ -7,13 +7,19 @@ import { users, type UserRow } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { checkPasswordSignIn } from "@/lib/auth/password-sign-in";
-import { baseAuthConfig, SESSION_ABSOLUTE_MS } from "@/lib/auth/auth.config";
+import { baseAuthConfig } from "@/lib/auth/auth.config";
+import { isSessionValid, type SessionClaims } from "@/lib/auth/session-validity";
 import { findUserById } from "@/lib/admin/users/user-queries";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
+import { clientAddress } from "@/lib/http/client-address";
 
 export class SuspendedSignIn extends CredentialsSignin {
   code = "suspended";
+}
+
+export class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -23,7 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     logger: {
       // A refused sign-in is audited already; only unexpected failures are worth a log line.
       error(error) {
-        if (error.name === "CredentialsSignin" || error.name === "SuspendedSignIn") return;
+        if (error.name === "CredentialsSignin" || error.name === "SuspendedSignIn" || error.name === "ThrottledSignIn") return;
         log.error("auth error", { error });
       },
       warn(code) {
@@ -34,13 +40,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 254 || password.length > 1024) return null;
-          const result = await checkPasswordSignIn(await getDb(), { requestId: newRequestId(), now: new Date() }, email, password);
+          const clientAddr = clientAddress(request.headers, env().ROSTER_TRUSTED_PROXY_HOPS);
+          const ctx = { requestId: newRequestId(), now: new Date(), clientAddress: clientAddr };
+          const result = await checkPasswordSignIn(await getDb(), ctx, email, password);
           if (!result.ok) {
             if (result.reason === "suspended") throw new SuspendedSignIn();
+            if (result.reason === "throttled") throw new ThrottledSignIn();
             return null;
           }
           return { id: result.user.id, sv: result.user.sessionVersion } as { id: string };
@@ -64,11 +73,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
 
 /** The signed-in user, re-read from the database; null when absent, stale, suspended or expired. */
 export async function getSessionUser(): Promise<UserRow | null> {
-  const session = (await auth()) as { user?: { id?: string }; sv?: number; authAt?: number } | null;
+  const session = (await auth()) as ({ user?: { id?: string } } & SessionClaims) | null;
   const uid = session?.user?.id;
-  if (!uid || typeof session?.sv !== "number" || typeof session.authAt !== "number") return null;
-  if (Date.now() - session.authAt > SESSION_ABSOLUTE_MS) return null;
+  if (!uid) return null;
   const user = await findUserById(await getDb(), uid);
-  if (!user || user.suspendedAt || user.sessionVersion !== session.sv) return null;
-  return user;
+  return isSessionValid(session, user, Date.now()) ? user : null;
 }

@@ -1,0 +1,62 @@
+// Token buckets kept in PostgreSQL, so every app node shares one budget. One statement per
+// check: refill by elapsed time, debit when enough is available, report when to retry.
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+
+export interface BucketSpec {
+  key: string;
+  /** Tokens added per second. */
+  rate: number;
+  /** Bucket capacity (the burst). */
+  burst: number;
+}
+
+export interface BucketResult {
+  allowed: boolean;
+  /** Tokens left after this call. */
+  remaining: number;
+  /** Whole seconds until `cost` tokens are available again (≥ 1 when refused, else 0). */
+  retryAfter: number;
+}
+
+
+/**
+ * Takes `cost` tokens if available (cost 0 only looks). Existing buckets are row-locked, so
+ * parallel takes count exactly; only the first creation of a key, raced by two callers, can let
+ * one extra through. `now` is for tests; otherwise the database clock is used so that nodes
+ * with skewed clocks agree.
+ */
+export async function takeTokens(db: DbOrTx, spec: BucketSpec, cost = 1, now?: Date): Promise<BucketResult> {
+  const at = now ? sql`${now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
+  const result = await db.execute(sql`
+    with t as (select ${at} as at),
+    prev as (
+      select tokens, updated_at from rate_limit_buckets where key = ${spec.key} for update
+    ),
+    calc as (
+      select least(
+        ${spec.burst}::float8,
+        coalesce((select tokens from prev), ${spec.burst}::float8)
+          + greatest(0, extract(epoch from ((select at from t) - coalesce((select updated_at from prev), (select at from t)))))
+            * ${spec.rate}::float8
+      ) as avail
+    )
+    insert into rate_limit_buckets as b (key, tokens, updated_at)
+    select ${spec.key},
+           case when avail >= ${cost}::float8 then avail - ${cost}::float8 else avail end,
+           greatest((select at from t), coalesce((select updated_at from prev), (select at from t)))
+    from calc
+    on conflict (key) do update set tokens = excluded.tokens, updated_at = excluded.updated_at
+    returning tokens, (select avail from calc) as avail
+  `);
+  const row = rowsOf<{ tokens: number | string; avail: number | string }>(result)[0]!;
+  const avail = Number(row.avail);
+  const allowed = cost === 0 ? avail >= 1 : avail >= cost;
+  const need = Math.max(cost, 1) - avail;
+  return {
+    allowed,
+    remaining: Number(row.tokens),
+    retryAfter: allowed ? 0 : Math.max(1, Math.ceil(need / spec.rate)),
+  };
+}
