@@ -32,7 +32,8 @@ export interface AuditInput {
   summary?: Record<string, unknown>;
 }
 
-const SECRET_KEY = /(password|secret|token(?!-id|Id|_id)|authorization|cookie)/i;
+// Any key naming a secret; counts such as "revokedTokens" and ids such as "tokenId" are fine.
+const SECRET_KEY = /password|secret|authorization|cookie|^(access[-_]?)?token$|^bearer/i;
 
 // Defence in depth: drop anything that looks like a secret-bearing field and escape control
 // characters, so a userName carrying "\n" cannot forge log lines.

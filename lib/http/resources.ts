@@ -1,5 +1,7 @@
 // Row → JSON:API resource mappers for the admin API (kebab-case attributes, ISO-8601 UTC).
-import type { OrganizationRow, UserRow } from "@/db/schema";
+import type { OrganizationRow, SamlSettingsRow, UserRow } from "@/db/schema";
+import type { ScimSettingsView } from "@/lib/scim/settings/scim-settings";
+import { inspectCertificate } from "@/lib/saml/certificate";
 import type { TeamView } from "@/lib/admin/teams/teams";
 import { isSiteAdmin, siteAdminSource } from "@/lib/admin/users/user-queries";
 import type { ResourceObject } from "@/lib/http/jsonapi";
@@ -62,7 +64,8 @@ export function teamResource(view: TeamView, scimEnabled: boolean, scimGroupName
   };
 }
 
-export function userTokenResource(
+/** User API tokens and SCIM tokens share the `authentication-tokens` shape. */
+export function tokenResource(
   token: { id: string; description: string | null; createdAt: Date; expiredAt: Date; lastUsedAt: Date | null },
   secret: string | null = null,
 ): ResourceObject {
@@ -75,6 +78,39 @@ export function userTokenResource(
       "created-at": iso(token.createdAt),
       "expired-at": iso(token.expiredAt),
       "last-used-at": iso(token.lastUsedAt),
+    },
+  };
+}
+
+export function scimSettingsResource(view: ScimSettingsView, baseUrl: string): ResourceObject {
+  return {
+    id: "scim",
+    type: "scim-settings",
+    attributes: {
+      enabled: view.enabled,
+      paused: view.paused,
+      "site-admin-group-scim-id": view.siteAdminGroupId,
+      "site-admin-group-display-name": view.siteAdminGroupDisplayName,
+      "scim-base-url": baseUrl,
+    },
+  };
+}
+
+export function samlSettingsResource(row: SamlSettingsRow): ResourceObject {
+  const cert = row.certificate ? inspectCertificate(row.certificate) : null;
+  const info = cert?.ok ? cert.info : null;
+  return {
+    id: "saml",
+    type: "saml-settings",
+    attributes: {
+      enabled: row.enabled,
+      "provider-type": row.providerType,
+      "idp-entity-id": row.idpEntityId,
+      "sso-url": row.ssoUrl,
+      certificate: row.certificate,
+      "idp-initiated-enabled": row.idpInitiatedEnabled,
+      "certificate-subject": info?.subject ?? null,
+      "certificate-expires-at": iso(info?.validTo),
     },
   };
 }

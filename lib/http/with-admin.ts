@@ -15,6 +15,8 @@ import { parseBearer } from "@/lib/tokens/token-format";
 import { toJsonApiError } from "@/lib/http/jsonapi";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { takeTokens, type BucketSpec } from "@/lib/rate-limit/token-bucket";
 
 export interface ApiCtx extends Ctx {
   db: Db;
@@ -24,12 +26,7 @@ export interface ApiCtx extends Ctx {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function expectedHost(req: NextRequest) {
-  const e = env();
-  if (e.ROSTER_PUBLIC_URL) return new URL(e.ROSTER_PUBLIC_URL).host;
-  if (e.AUTH_TRUST_HOST && req.headers.get("x-forwarded-host")) return req.headers.get("x-forwarded-host")!;
-  return req.headers.get("host");
-}
+const expectedHost = (req: NextRequest) => new URL(publicOrigin(req)).host;
 
 /** Cookie-authenticated writes must come from our own pages. */
 export function assertSameOrigin(req: NextRequest) {
@@ -67,7 +64,25 @@ async function resolveCaller(req: NextRequest, db: Db, now: Date): Promise<{ use
 
 type RouteContext<P> = { params: Promise<P> };
 
-function wrap<P>(requireAdmin: boolean, handler: (req: NextRequest, ctx: ApiCtx, params: P) => Promise<Response>) {
+export interface AdminRouteOptions {
+  /** A per-caller budget, e.g. 20 requests/second on the SCIM settings endpoints. */
+  rateLimit?: { name: string; rate: number; burst: number };
+}
+
+/** SPEC §5: the SCIM administration endpoints share 20 requests/second per site admin. */
+export const SCIM_ADMIN_RATE_LIMIT = { name: "scim-admin", rate: 20, burst: 20 };
+
+async function enforceRateLimit(db: Db, userId: string, limit: NonNullable<AdminRouteOptions["rateLimit"]>) {
+  const spec: BucketSpec = { key: `admin:${limit.name}:${userId}`, rate: limit.rate, burst: limit.burst };
+  const result = await takeTokens(db, spec);
+  if (!result.allowed) {
+    throw new AppError("rate_limited", "Too many requests; slow down and retry after the time in Retry-After", {
+      retryAfter: result.retryAfter,
+    });
+  }
+}
+
+function wrap<P>(requireAdmin: boolean, handler: (req: NextRequest, ctx: ApiCtx, params: P) => Promise<Response>, options: AdminRouteOptions = {}) {
   return async (req: NextRequest, route: RouteContext<P>) => {
     const requestId = newRequestId();
     try {
@@ -76,6 +91,7 @@ function wrap<P>(requireAdmin: boolean, handler: (req: NextRequest, ctx: ApiCtx,
       const { user, via } = await resolveCaller(req, db, now);
       // Non-admins learn nothing: the admin API does not exist for them.
       if (requireAdmin && !isSiteAdmin(user)) throw new AppError("not_found", "Not found");
+      if (options.rateLimit) await enforceRateLimit(db, user.id, options.rateLimit);
       const ctx: ApiCtx = { db, user, via, now, requestId, actor: { type: "user", id: user.id } };
       const res = await handler(req, ctx, await route.params);
       res.headers.set("X-Request-Id", requestId);
@@ -87,8 +103,10 @@ function wrap<P>(requireAdmin: boolean, handler: (req: NextRequest, ctx: ApiCtx,
 }
 
 /** Site admins only. */
-export const withAdmin = <P = Record<string, never>>(handler: (req: NextRequest, ctx: ApiCtx, params: P) => Promise<Response>) =>
-  wrap<P>(true, handler);
+export const withAdmin = <P = Record<string, never>>(
+  handler: (req: NextRequest, ctx: ApiCtx, params: P) => Promise<Response>,
+  options?: AdminRouteOptions,
+) => wrap<P>(true, handler, options);
 
 /** Any signed-in, unsuspended user (account endpoints). */
 export const withUser = <P = Record<string, never>>(handler: (req: NextRequest, ctx: ApiCtx, params: P) => Promise<Response>) =>

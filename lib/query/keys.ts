@@ -27,4 +27,13 @@ export const queryKeys = {
     list: (p: UserListParams) => ["users", "list", p] as const,
     byIds: (ids: readonly string[]) => ["users", "by-ids", [...ids].sort()] as const,
   },
+  scim: {
+    all: () => ["scim"] as const,
+    settings: () => ["scim", "settings"] as const,
+    tokens: () => ["scim", "tokens"] as const,
+  },
+  saml: {
+    all: () => ["saml"] as const,
+    settings: () => ["saml", "settings"] as const,
+  },
 };

@@ -1,12 +1,13 @@
-// Personal API tokens for the admin API. SCIM tokens reuse token-format.ts the same way.
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+// Personal API tokens for the admin API.
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { userApiTokens, users, type UserApiTokenRow, type UserRow } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { digestKey, digestToken, digestsEqual, generateToken, isWellFormedToken, type DigestKeySource } from "./token-format";
+import type { DigestKeySource } from "./token-format";
+import { issueSecret, isUsable, lookupDigest, touchLastUsed } from "./token-store";
 
 const DAY = 86_400_000;
 export const USER_TOKEN_DEFAULT_DAYS = 90;
@@ -25,12 +26,12 @@ export async function createUserApiToken(ctx: Ctx, keys: DigestKeySource, input:
       pointer: "/data/attributes/expired-at",
     });
   }
-  const secret = generateToken("user");
+  const { secret, digest } = issueSecret("user", keys);
   const row = {
     id: newId("ut"),
     userId: input.userId,
     description: input.description ?? null,
-    secretDigest: digestToken(secret, digestKey(keys)),
+    secretDigest: digest,
     createdAt: ctx.now,
     expiredAt: expiresAt,
   };
@@ -57,8 +58,8 @@ export async function authenticateUserApiToken(
   raw: string,
   now: Date,
 ): Promise<TokenAuthResult | null> {
-  if (!isWellFormedToken(raw, "user")) return null;
-  const digest = digestToken(raw, digestKey(keys));
+  const digest = lookupDigest("user", keys, raw);
+  if (!digest) return null;
   const rows = await db
     .select({ token: userApiTokens, user: users })
     .from(userApiTokens)
@@ -66,23 +67,11 @@ export async function authenticateUserApiToken(
     .where(eq(userApiTokens.secretDigest, digest))
     .limit(1);
   const hit = rows[0];
-  if (!hit || !digestsEqual(hit.token.secretDigest, digest)) return null;
-  if (hit.token.revokedAt || hit.token.expiredAt.getTime() <= now.getTime()) return null;
-  return hit;
+  return hit && isUsable(hit.token, digest, now) ? hit : null;
 }
 
 /** Records use at most once a minute per token, outside any caller transaction. */
-export async function touchUserApiToken(db: Db, tokenId: string, now: Date) {
-  await db
-    .update(userApiTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(userApiTokens.id, tokenId),
-        or(isNull(userApiTokens.lastUsedAt), lt(userApiTokens.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`)),
-      ),
-    );
-}
+export const touchUserApiToken = (db: Db, tokenId: string, now: Date) => touchLastUsed(db, userApiTokens, tokenId, now);
 
 export async function listUserApiTokens(db: DbOrTx, userId: string) {
   return db

@@ -73,7 +73,11 @@ describe("SCIM error body", () => {
 
 describe("small guards", () => {
   it("redacts secret-looking keys and escapes control characters", () => {
-    expect(redactSummary({ password: "x", token: "y", tokenId: "at-1", name: "a\nb" })).toEqual({ tokenId: "at-1", name: "a\\u000ab" });
+    expect(redactSummary({ password: "x", token: "y", clientSecret: "z", tokenId: "at-1", revokedTokens: 2, name: "a\nb" })).toEqual({
+      tokenId: "at-1",
+      revokedTokens: 2,
+      name: "a\\u000ab",
+    });
   });
 
   it("follows only same-site relative callback paths", () => {

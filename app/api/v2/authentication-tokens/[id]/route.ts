@@ -1,9 +1,18 @@
 import { withUser } from "@/lib/http/with-admin";
 import { noContent } from "@/lib/http/jsonapi";
 import { revokeUserApiToken } from "@/lib/tokens/user-api-tokens";
+import { revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
+import { isSiteAdmin } from "@/lib/admin/users/user-queries";
+import { AppError } from "@/lib/errors";
 
-// DELETE /api/v2/authentication-tokens/{id} — revoke one of the caller's API tokens
+// DELETE /api/v2/authentication-tokens/{id} — revoke a SCIM token (site admins) or one of the
+// caller's own API tokens
 export const DELETE = withUser<{ id: string }>(async (_req, ctx, { id }) => {
-  await revokeUserApiToken(ctx, id, ctx.user.id);
+  if (id.startsWith("at-")) {
+    if (!isSiteAdmin(ctx.user)) throw new AppError("not_found", "Token not found");
+    await revokeScimToken(ctx, id);
+  } else {
+    await revokeUserApiToken(ctx, id, ctx.user.id);
+  }
   return noContent(ctx.requestId);
 });

@@ -1,0 +1,20 @@
+import { SCIM_ADMIN_RATE_LIMIT, withAdmin } from "@/lib/http/with-admin";
+import { jsonApiDocument, requireResource } from "@/lib/http/jsonapi";
+import { readJson } from "@/lib/http/read-json";
+import { samlSettingsResource } from "@/lib/http/resources";
+import { getSamlSettings, parseSamlPatch, updateSamlSettings } from "@/lib/saml/saml-settings";
+
+// GET /api/v2/admin/saml-settings — the identity provider's SAML settings
+export const GET = withAdmin(async (_req, ctx) => jsonApiDocument(ctx.requestId, samlSettingsResource(await getSamlSettings(ctx.db))), {
+  rateLimit: SCIM_ADMIN_RATE_LIMIT,
+});
+
+// PATCH /api/v2/admin/saml-settings — change the attributes sent
+export const PATCH = withAdmin(
+  async (req, ctx) => {
+    const { attributes } = requireResource(await readJson(req), ["saml-settings"]);
+    const row = await updateSamlSettings(ctx, parseSamlPatch(attributes));
+    return jsonApiDocument(ctx.requestId, samlSettingsResource(row));
+  },
+  { rateLimit: SCIM_ADMIN_RATE_LIMIT },
+);

@@ -1,0 +1,82 @@
+// The gate of every /scim/v2 handler: bearer SCIM token (checksum before any query), failed
+// authentication throttled per client address, the site-wide budget for Users/Groups, the SCIM
+// state (403 while disabled or paused; discovery answers in every state), SCIM error bodies.
+// Order of checks (SPEC §14): 401 → 429 → 403, then the handler's own.
+import type { NextRequest } from "next/server";
+import type { Db } from "@/db/client";
+import type { ScimSettingsRow, ScimTokenRow } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
+import { newRequestId } from "@/lib/http/request-id";
+import { scimBaseUrl } from "@/lib/http/public-origin";
+import { toScimError } from "@/lib/http/scim-response";
+import { log } from "@/lib/log";
+import { takeTokens } from "@/lib/rate-limit/token-bucket";
+import { scimState } from "@/lib/scim/settings/scim-settings";
+import { authenticateScimToken, touchScimToken } from "@/lib/scim/tokens/scim-tokens";
+import { parseBearer } from "@/lib/tokens/token-format";
+
+export type ScimEndpointKind = "discovery" | "resource";
+
+export interface ScimCtx extends Ctx {
+  db: Db;
+  token: ScimTokenRow;
+  settings: ScimSettingsRow;
+  baseUrl: string;
+}
+
+export type ScimHandler = (req: NextRequest, ctx: ScimCtx, segments: string[]) => Promise<Response>;
+
+/** 20 failed authentications per minute per client address, then 429. */
+export const SCIM_AUTH_FAILURE_LIMIT = { perMinute: 20 };
+
+async function refuseAuthentication(db: Db, req: NextRequest, message: string): Promise<never> {
+  const address = clientAddress(req.headers, env().ROSTER_TRUSTED_PROXY_HOPS) ?? "unknown";
+  const { perMinute } = SCIM_AUTH_FAILURE_LIMIT;
+  const bucket = await takeTokens(db, { key: `scim-auth-failure:${address}`, rate: perMinute / 60, burst: perMinute });
+  if (!bucket.allowed) {
+    throw new AppError("rate_limited", "Too many failed authentication attempts", { retryAfter: bucket.retryAfter });
+  }
+  throw new AppError("unauthorized", message);
+}
+
+async function authenticate(req: NextRequest, db: Db, now: Date) {
+  const url = new URL(req.url);
+  if (url.searchParams.has("access_token")) {
+    return refuseAuthentication(db, req, "Tokens in the query string are not accepted; send an Authorization: Bearer header");
+  }
+  const raw = parseBearer(req.headers.get("authorization"));
+  if (!raw) return refuseAuthentication(db, req, "Authorization: Bearer <SCIM token> is required");
+  const hit = await authenticateScimToken(db, env(), raw, now);
+  if (!hit) return refuseAuthentication(db, req, "The SCIM token is invalid, expired or revoked");
+  return hit;
+}
+
+export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
+  return async (req: NextRequest, segments: string[]) => {
+    const requestId = newRequestId();
+    try {
+      const db = await getDb();
+      const now = new Date();
+      const { token, settings } = await authenticate(req, db, now);
+      // Outside any transaction, off the critical path.
+      void touchScimToken(db, token.id, now).catch((error) => log.warn("could not record SCIM token use", { requestId, error }));
+      if (kind === "resource") {
+        const e = env();
+        const budget = await takeTokens(db, { key: "scim-site", rate: e.ROSTER_SCIM_RATE_LIMIT, burst: e.ROSTER_SCIM_RATE_BURST });
+        if (!budget.allowed) throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: budget.retryAfter });
+        const state = scimState(settings);
+        if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
+      }
+      const ctx: ScimCtx = { db, token, settings, now, requestId, actor: { type: "scim-token", id: token.id }, baseUrl: scimBaseUrl(req) };
+      const res = await handler(req, ctx, segments);
+      res.headers.set("X-Request-Id", requestId);
+      return res;
+    } catch (e) {
+      return toScimError(requestId, e);
+    }
+  };
+}
