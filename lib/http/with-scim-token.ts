@@ -17,7 +17,7 @@ import { log } from "@/lib/log";
 import { takeTokens } from "@/lib/rate-limit/token-bucket";
 import { scimState } from "@/lib/scim/settings/scim-settings";
 import { authenticateScimToken, touchScimToken } from "@/lib/scim/tokens/scim-tokens";
-import { parseBearer } from "@/lib/tokens/token-format";
+import { parseBearer, type DigestKeySource } from "@/lib/tokens/token-format";
 
 export type ScimEndpointKind = "discovery" | "resource";
 
@@ -33,25 +33,48 @@ export type ScimHandler = (req: NextRequest, ctx: ScimCtx, segments: string[]) =
 /** 20 failed authentications per minute per client address, then 429. */
 export const SCIM_AUTH_FAILURE_LIMIT = { perMinute: 20 };
 
-async function refuseAuthentication(db: Db, req: NextRequest, message: string): Promise<never> {
-  const address = clientAddress(req.headers, env().ROSTER_TRUSTED_PROXY_HOPS) ?? "unknown";
+export interface ScimCredentials {
+  authorization: string | null;
+  /** A token was offered in the query string (always refused). */
+  tokenInQuery: boolean;
+  clientAddress: string | null;
+}
+
+async function refuseAuthentication(db: Db, credentials: ScimCredentials, message: string): Promise<never> {
   const { perMinute } = SCIM_AUTH_FAILURE_LIMIT;
-  const bucket = await takeTokens(db, { key: `scim-auth-failure:${address}`, rate: perMinute / 60, burst: perMinute });
+  const key = `scim-auth-failure:${credentials.clientAddress ?? "unknown"}`;
+  const bucket = await takeTokens(db, { key, rate: perMinute / 60, burst: perMinute });
   if (!bucket.allowed) {
     throw new AppError("rate_limited", "Too many failed authentication attempts", { retryAfter: bucket.retryAfter });
   }
   throw new AppError("unauthorized", message);
 }
 
-async function authenticate(req: NextRequest, db: Db, now: Date) {
-  const url = new URL(req.url);
-  if (url.searchParams.has("access_token")) {
-    return refuseAuthentication(db, req, "Tokens in the query string are not accepted; send an Authorization: Bearer header");
+/**
+ * The gate's decision, framework-free: the authenticated token and SCIM settings, or an
+ * AppError (401, 429, 403) in the order SPEC §14 sets.
+ */
+export async function authorizeScimRequest(
+  db: Db,
+  keys: DigestKeySource,
+  credentials: ScimCredentials,
+  kind: ScimEndpointKind,
+  now: Date,
+  budget: { rate: number; burst: number },
+) {
+  if (credentials.tokenInQuery) {
+    return refuseAuthentication(db, credentials, "Tokens in the query string are not accepted; send an Authorization: Bearer header");
   }
-  const raw = parseBearer(req.headers.get("authorization"));
-  if (!raw) return refuseAuthentication(db, req, "Authorization: Bearer <SCIM token> is required");
-  const hit = await authenticateScimToken(db, env(), raw, now);
-  if (!hit) return refuseAuthentication(db, req, "The SCIM token is invalid, expired or revoked");
+  const raw = parseBearer(credentials.authorization);
+  if (!raw) return refuseAuthentication(db, credentials, "Authorization: Bearer <SCIM token> is required");
+  const hit = await authenticateScimToken(db, keys, raw, now);
+  if (!hit) return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
+  if (kind === "resource") {
+    const taken = await takeTokens(db, { key: "scim-site", ...budget });
+    if (!taken.allowed) throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: taken.retryAfter });
+    const state = scimState(hit.settings);
+    if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
+  }
   return hit;
 }
 
@@ -61,16 +84,16 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
     try {
       const db = await getDb();
       const now = new Date();
-      const { token, settings } = await authenticate(req, db, now);
+      const e = env();
+      const credentials: ScimCredentials = {
+        authorization: req.headers.get("authorization"),
+        tokenInQuery: new URL(req.url).searchParams.has("access_token"),
+        clientAddress: clientAddress(req.headers, e.ROSTER_TRUSTED_PROXY_HOPS),
+      };
+      const budget = { rate: e.ROSTER_SCIM_RATE_LIMIT, burst: e.ROSTER_SCIM_RATE_BURST };
+      const { token, settings } = await authorizeScimRequest(db, e, credentials, kind, now, budget);
       // Outside any transaction, off the critical path.
       void touchScimToken(db, token.id, now).catch((error) => log.warn("could not record SCIM token use", { requestId, error }));
-      if (kind === "resource") {
-        const e = env();
-        const budget = await takeTokens(db, { key: "scim-site", rate: e.ROSTER_SCIM_RATE_LIMIT, burst: e.ROSTER_SCIM_RATE_BURST });
-        if (!budget.allowed) throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: budget.retryAfter });
-        const state = scimState(settings);
-        if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
-      }
       const ctx: ScimCtx = { db, token, settings, now, requestId, actor: { type: "scim-token", id: token.id }, baseUrl: scimBaseUrl(req) };
       const res = await handler(req, ctx, segments);
       res.headers.set("X-Request-Id", requestId);

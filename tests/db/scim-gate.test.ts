@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { authorizeScimRequest, SCIM_AUTH_FAILURE_LIMIT, type ScimCredentials } from "@/lib/http/with-scim-token";
+import { createScimToken, revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
+import { disableScim } from "@/lib/scim/settings/scim-settings";
+import { createUserApiToken } from "@/lib/tokens/user-api-tokens";
+import { freshDb } from "../db";
+import { ctxFor, makeUser, TEST_KEYS, uniq } from "../factories";
+import { setSaml, setScim } from "../scim-helpers";
+
+const { db } = await freshDb();
+const admin = await makeUser(db, { admin: true });
+const ctx = () => ctxFor(db, { type: "user", id: admin.id });
+const BIG = { rate: 1000, burst: 1000 };
+
+const creds = (authorization: string | null, extra: Partial<ScimCredentials> = {}): ScimCredentials => ({
+  authorization,
+  tokenInQuery: false,
+  clientAddress: uniq("addr"),
+  ...extra,
+});
+const gate = (c: ScimCredentials, kind: "discovery" | "resource" = "resource", budget = BIG) =>
+  authorizeScimRequest(db, TEST_KEYS, c, kind, new Date(), budget);
+
+beforeEach(async () => {
+  await disableScim(ctx());
+  await setSaml(db, true);
+  await setScim(db, "enabled");
+});
+
+describe("SCIM gate", () => {
+  it("401 for missing, malformed, unknown, revoked and user API tokens, and for tokens in the query string", async () => {
+    const { secret, token } = await createScimToken(ctx(), TEST_KEYS, {});
+    const { secret: userToken } = await createUserApiToken(ctx(), TEST_KEYS, { userId: admin.id });
+    for (const auth of [null, "", "Basic abc", "Bearer", "Bearer nope", `Bearer ${userToken}`, `bearer ${secret}x`]) {
+      await expect(gate(creds(auth)), String(auth)).rejects.toMatchObject({ code: "unauthorized" });
+    }
+    await expect(gate(creds(`Bearer ${secret}`, { tokenInQuery: true }))).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(gate(creds(`Bearer ${secret}`))).resolves.toMatchObject({ token: { id: token.id } });
+    await revokeScimToken(ctx(), token.id);
+    await expect(gate(creds(`Bearer ${secret}`))).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it("403 on Users/Groups while disabled or paused; discovery answers while paused", async () => {
+    const { secret } = await createScimToken(ctx(), TEST_KEYS, {});
+    await setScim(db, "paused");
+    await expect(gate(creds(`Bearer ${secret}`))).rejects.toMatchObject({ code: "forbidden", message: "SCIM provisioning is paused" });
+    await expect(gate(creds(`Bearer ${secret}`), "discovery")).resolves.toBeDefined();
+    // While disabled no token can exist after a disable; a token left by a direct state change is still refused with 403.
+    await setScim(db, "disabled");
+    await expect(gate(creds(`Bearer ${secret}`))).rejects.toMatchObject({ code: "forbidden", message: "SCIM provisioning is disabled" });
+    await expect(gate(creds(`Bearer ${secret}`), "discovery")).resolves.toBeDefined();
+  });
+
+  it("429 over the site-wide budget for Users/Groups, never for discovery, and 401 before 429", async () => {
+    const { secret: fresh } = await createScimToken(ctx(), TEST_KEYS, {});
+    // The site bucket is clamped to the burst given, so a tiny budget allows 2 and refuses the 3rd.
+    const tiny = { rate: 0.001, burst: 2 };
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await gate(creds(`Bearer ${fresh}`), "resource", tiny).then(() => "ok", (e) => e.code));
+    expect(results).toEqual(["ok", "ok", "rate_limited"]);
+    const limited = await gate(creds(`Bearer ${fresh}`), "resource", tiny).catch((e) => e);
+    expect(limited).toMatchObject({ code: "rate_limited", details: { retryAfter: expect.any(Number) } });
+    expect(limited.details.retryAfter).toBeGreaterThanOrEqual(1);
+    await expect(gate(creds(`Bearer ${fresh}`), "discovery", tiny)).resolves.toBeDefined();
+    await expect(gate(creds("Bearer bad"), "resource", tiny)).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it(`throttles failed authentication per client address after ${SCIM_AUTH_FAILURE_LIMIT.perMinute} per minute`, async () => {
+    const address = uniq("guesser");
+    const codes: string[] = [];
+    for (let i = 0; i < SCIM_AUTH_FAILURE_LIMIT.perMinute + 2; i++) {
+      codes.push(await gate(creds("Bearer guess", { clientAddress: address })).catch((e) => e.code));
+    }
+    expect(codes.slice(0, SCIM_AUTH_FAILURE_LIMIT.perMinute).every((c) => c === "unauthorized")).toBe(true);
+    expect(codes.slice(-2)).toEqual(["rate_limited", "rate_limited"]);
+    // The IdP's valid token from elsewhere is unaffected.
+    const { secret } = await createScimToken(ctx(), TEST_KEYS, {});
+    await expect(gate(creds(`Bearer ${secret}`))).resolves.toBeDefined();
+  });
+});
