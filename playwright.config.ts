@@ -29,8 +29,11 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /setup\/.*\.setup\.ts$/ },
-    { name: "api", testMatch: /api\/.*\.spec\.ts$/, dependencies: ["setup"] },
-    { name: "ui", testMatch: /ui\/.*\.spec\.ts$/, dependencies: ["setup"], use: { viewport: { width: 1280, height: 800 } } },
+    { name: "api", testMatch: /api\/.*\.spec\.ts$/, testIgnore: /api\/scim-/, dependencies: ["setup"] },
+    // SCIM and SAML settings are site-wide singletons: the API specs that change them run alone,
+    // before the UI project (whose SCIM spec is one serial block).
+    { name: "scim-api", testMatch: /api\/scim-.*\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts$/, dependencies: ["scim-api"], use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
     command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
