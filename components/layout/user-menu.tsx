@@ -22,7 +22,7 @@ export function UserMenu({ email, isSiteAdmin }: { email: string; isSiteAdmin: b
         <span className="font-medium text-slate-800">{email}</span>
       </MenuLabel>
       <MenuSeparator />
-      {isSiteAdmin ? <MenuLink href="/app/admin/users">Site Admin</MenuLink> : null}
+      {isSiteAdmin ? <MenuLink href="/app/admin/scim">Site Admin</MenuLink> : null}
       <form action={signOutAction}>
         <MenuItem type="submit">Sign out</MenuItem>
       </form>
