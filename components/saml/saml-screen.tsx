@@ -21,9 +21,8 @@ export function SamlScreen() {
       badge={query.data ? <Badge tone={query.data.enabled ? "success" : "neutral"}>{query.data.enabled ? "Enabled" : "Disabled"}</Badge> : null}
       description={
         <>
-          Users sign in through your identity provider. Configure the identity provider with Roster&apos;s service provider metadata at{" "}
-          <code className="rounded bg-slate-100 px-1 py-0.5 text-[0.8125rem] text-slate-800">/saml/metadata</code>. Local accounts with a password can
-          still sign in without SSO.
+          The identity provider that signs users in. SCIM provisioning needs these settings enabled. Local accounts with a password can always
+          sign in without SSO.
         </>
       }
     />
