@@ -14,6 +14,7 @@ import { newRequestId } from "@/lib/http/request-id";
 import { scimBaseUrl } from "@/lib/http/public-origin";
 import { toScimError } from "@/lib/http/scim-response";
 import { log } from "@/lib/log";
+import { logScimRequest, resourceOf, sanitizeScimPath } from "@/lib/audit/activity-log";
 import { takeTokens } from "@/lib/rate-limit/token-bucket";
 import { scimState } from "@/lib/scim/settings/scim-settings";
 import { authenticateScimToken, touchScimToken } from "@/lib/scim/tokens/scim-tokens";
@@ -78,12 +79,47 @@ export async function authorizeScimRequest(
   return hit;
 }
 
+export interface RequestTiming {
+  requestId: string;
+  startedAt: Date;
+  startedPerf: number;
+}
+
+export const startTiming = (): RequestTiming => ({ requestId: newRequestId(), startedAt: new Date(), startedPerf: performance.now() });
+
+/** Queues the activity row of a finished /scim/v2 request (written in batches, off the request path). */
+export async function recordScimActivity(req: Request, res: Response, timing: RequestTiming, tokenId: string | null) {
+  const url = new URL(req.url);
+  let scimType: string | null = null;
+  if (res.status >= 400 && res.headers.get("content-type")?.startsWith("application/scim+json")) {
+    scimType = ((await res.clone().json().catch(() => ({}))) as { scimType?: string }).scimType ?? null;
+  }
+  logScimRequest(getDb, {
+    occurredAt: timing.startedAt,
+    method: req.method,
+    path: sanitizeScimPath(url),
+    ...resourceOf(url),
+    status: res.status,
+    scimType,
+    durationMs: Math.max(0, Math.round(performance.now() - timing.startedPerf)),
+    tokenId,
+    requestId: timing.requestId,
+  });
+}
+
 export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
   return async (req: NextRequest, segments: string[]) => {
-    const requestId = newRequestId();
+    const timing = startTiming();
+    const { requestId } = timing;
+    let tokenId: string | null = null;
+    const res = await run();
+    await recordScimActivity(req, res, timing, tokenId);
+    return res;
+
+    async function run(): Promise<Response> {
     try {
       const db = await getDb();
-      const now = new Date();
+      const now = timing.startedAt;
       const e = env();
       const credentials: ScimCredentials = {
         authorization: req.headers.get("authorization"),
@@ -92,6 +128,7 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
       };
       const budget = { rate: e.ROSTER_SCIM_RATE_LIMIT, burst: e.ROSTER_SCIM_RATE_BURST };
       const { token, settings } = await authorizeScimRequest(db, e, credentials, kind, now, budget);
+      tokenId = token.id;
       // Outside any transaction, off the critical path.
       void touchScimToken(db, token.id, now).catch((error) => log.warn("could not record SCIM token use", { requestId, error }));
       const ctx: ScimCtx = { db, token, settings, now, requestId, actor: { type: "scim-token", id: token.id }, baseUrl: scimBaseUrl(req) };
@@ -100,6 +137,7 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
       return res;
     } catch (e) {
       return toScimError(requestId, e);
+    }
     }
   };
 }

@@ -1,0 +1,242 @@
+// Whole provisioning cycles over HTTP with the request bodies Entra ID and Okta really send
+// (tests/fixtures/idp, shared with the Vitest tests). Runs alone: it enables SCIM site-wide.
+import { randomBytes } from "node:crypto";
+import { apiAs, createAccount, expect, test } from "../fixtures";
+import { E2E_BASE_URL } from "../env";
+import { idpFixtureText, type Idp } from "../../tests/fixtures/idp";
+import { selfSignedCertificate } from "../../tests/certificates";
+
+test.describe.configure({ mode: "serial" });
+
+const SCIM = "application/scim+json";
+const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+let token = "";
+
+type Json = Record<string, unknown>;
+async function scim(method: string, path: string, body?: string | Json, headers: Record<string, string> = {}) {
+  const res = await fetch(`${E2E_BASE_URL}/scim/v2${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { "Content-Type": SCIM } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Json };
+}
+
+/** The fixture with its fixed names made unique, so cycles and reruns never collide. */
+function fixture(idp: Idp, name: string, tag: string, vars: Record<string, string> = {}) {
+  return idpFixtureText(idp, name, vars)
+    .replaceAll("avery.quinn@example.test", `avery.quinn.${tag}@example.test`)
+    .replaceAll("blake.rivera@example.test", `avery.quinn.${tag}@example.test`)
+    .replaceAll("Platform Engineers", `Platform Engineers ${tag}`)
+    .replace(/"externalId": "([^"]+)"/g, (_m, v: string) => `"externalId": "${v}-${tag}"`);
+}
+
+async function secondUser(tag: string) {
+  const email = `blake.${tag}@example.test`;
+  const r = await scim("POST", "/Users", { userName: email, emails: [{ value: email, primary: true }], active: true });
+  expect(r.status).toBe(201);
+  return r.body.id as string;
+}
+
+test.beforeAll(async ({ playwright }) => {
+  const admin = await createAccount(playwright, { admin: true });
+  const api = await apiAs(playwright, admin.token);
+  const certificate = selfSignedCertificate();
+  await api.delete("/api/v2/admin/scim-settings");
+  const saml = await api.patch("/api/v2/admin/saml-settings", {
+    data: { data: { type: "saml-settings", attributes: { enabled: true, "provider-type": "saml", "idp-entity-id": "https://idp.example.test", "sso-url": "https://idp.example.test/sso", certificate } } },
+  });
+  expect(saml.status()).toBe(200);
+  expect((await api.patch("/api/v2/admin/scim-settings", { data: { data: { type: "scim-settings", attributes: { enabled: true } } } })).status()).toBe(200);
+  const created = await api.post("/api/v2/admin/scim-tokens", { data: { data: { type: "authentication-tokens", attributes: { description: "e2e IdP" } } } });
+  token = ((await created.json()) as { data: { attributes: { token: string } } }).data.attributes.token;
+  await api.dispose();
+});
+
+test("discovery describes what is implemented", async () => {
+  const spc = await scim("GET", "/ServiceProviderConfig");
+  expect(spc.body).toMatchObject({ patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 200 } });
+  const types = await scim("GET", "/ResourceTypes");
+  expect((types.body.Resources as Json[]).map((r) => [r.id, r.endpoint])).toEqual([["User", "/Users"], ["Group", "/Groups"]]);
+  expect((await scim("GET", "/ResourceTypes/user")).body).toMatchObject({ id: "User", description: "User Account" });
+  expect((await scim("GET", "/ResourceTypes/Device")).status).toBe(404);
+  const schemas = await scim("GET", "/Schemas");
+  expect((schemas.body.Resources as Json[]).map((s) => s.id)).toEqual(["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group"]);
+  expect((await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User")).body).toMatchObject({ name: "User", description: "User Account" });
+  expect((await scim("GET", "/Schemas/urn:nope")).status).toBe(404);
+});
+
+for (const idp of ["entra", "okta"] as const) {
+  test(`a full ${idp} provisioning cycle`, async () => {
+    const tag = randomBytes(4).toString("hex");
+    const userName = `avery.quinn.${tag}@example.test`;
+    const filter = `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
+
+    // Filter before create: an empty list, never 404.
+    const before = await scim("GET", filter);
+    expect(before.status).toBe(200);
+    expect(before.headers.get("content-type")).toBe(SCIM);
+    expect(before.body).toMatchObject({ totalResults: 0, itemsPerPage: 0, Resources: [] });
+
+    const created = await scim("POST", "/Users", fixture(idp, idp === "entra" ? "create-user-active-string" : "create-user", tag));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const userId = created.body.id as string;
+    expect(created.headers.get("location")).toBe(`${E2E_BASE_URL}/scim/v2/Users/${userId}`);
+    expect(created.body).toMatchObject({ userName, active: true, emails: [{ value: userName, primary: true }] });
+    expect(JSON.stringify(created.body)).not.toContain("password");
+
+    const found = await scim("GET", filter.replace(userName, userName.toUpperCase()));
+    expect(found.body).toMatchObject({ totalResults: 1, itemsPerPage: 1 });
+    const again = await scim("POST", "/Users", fixture(idp, "create-user", tag));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ schemas: [ERROR], status: "409", scimType: "uniqueness" });
+
+    // Update.
+    if (idp === "entra") {
+      const patched = await scim("PATCH", `/Users/${userId}`, fixture("entra", "patch-user-replace-email-and-family-name", tag));
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+      expect(patched.body).toMatchObject({ id: userId, name: { familyName: "Quinn" } });
+    } else {
+      const put = await scim("PUT", `/Users/${userId}`, fixture("okta", "put-user", tag, { userId }));
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      expect(put.body).toMatchObject({ displayName: "Avery Quinn-Hale", name: { familyName: "Quinn-Hale" }, active: true });
+    }
+
+    // Group push and membership.
+    const other = await secondUser(tag);
+    const group = await scim("POST", "/Groups", fixture(idp, "create-group", tag));
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    const groupId = group.body.id as string;
+    expect(group.headers.get("location")).toBe(`${E2E_BASE_URL}/scim/v2/Groups/${groupId}`);
+    const add =
+      idp === "entra"
+        ? await scim("PATCH", `/Groups/${groupId}`, fixture("entra", "patch-group-add-members", tag, { userIdA: userId, userIdB: other }))
+        : await scim("PATCH", `/Groups/${groupId}`, fixture("okta", "patch-group-add-members", tag, { userId }));
+    expect(add.status, JSON.stringify(add.body)).toBe(204);
+    if (idp === "okta") {
+      const delta = await scim("PATCH", `/Groups/${groupId}`, fixture("okta", "patch-group-membership-delta", tag, { oldUserId: userId, userId: other }));
+      expect(delta.status).toBe(204);
+      const rename = await scim("PATCH", `/Groups/${groupId}?excludedAttributes=members`, fixture("okta", "patch-group-rename", tag, { groupId }));
+      expect(rename.status).toBe(200);
+      expect(rename.body.members).toBeUndefined();
+      const wrongId = await scim("PATCH", `/Groups/${groupId}`, fixture("okta", "patch-group-rename", tag, { groupId: "8f2f1e2a-0000-4000-8000-000000000000" }));
+      expect(wrongId.body).toMatchObject({ status: "400", scimType: "mutability" });
+      const put = await scim("PUT", `/Groups/${groupId}`, fixture("okta", "put-group", tag, { groupId, userId }));
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      expect((put.body.members as Json[]).map((m) => m.value)).toEqual([userId]);
+    } else {
+      const withBoth = await scim("GET", `/Groups/${groupId}`);
+      expect((withBoth.body.members as Json[]).map((m) => m.value).sort()).toEqual([userId, other].sort());
+      const remove = await scim("PATCH", `/Groups/${groupId}`, fixture("entra", "patch-group-remove-members-list", tag, { userId: other }));
+      expect(remove.status).toBe(204);
+    }
+    const members = await scim("GET", `/Groups/${groupId}`);
+    expect(members.body.members).toEqual([{ value: userId, display: userName, $ref: `${E2E_BASE_URL}/scim/v2/Users/${userId}` }]);
+    const bare = await scim("GET", `/Groups/${groupId}?excludedAttributes=members`);
+    expect(bare.body.members).toBeUndefined();
+
+    // Deactivate, then reactivate.
+    const off = await scim("PATCH", `/Users/${userId}`, fixture(idp, "patch-user-deactivate", tag));
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body.active).toBe(false);
+    const on = await scim("PATCH", `/Users/${userId}`, fixture(idp, "patch-user-reactivate", tag));
+    expect(on.body.active).toBe(true);
+
+    // Delete: the user goes from SCIM (404 after), the group delete is idempotent.
+    expect((await scim("DELETE", `/Users/${userId}`)).status).toBe(204);
+    expect((await scim("GET", `/Users/${userId}`)).status).toBe(404);
+    expect((await scim("DELETE", `/Users/${userId}`)).status).toBe(404);
+    expect((await scim("GET", `/Groups/${groupId}`)).body.members).toEqual([]);
+    expect((await scim("DELETE", `/Groups/${groupId}`)).status).toBe(204);
+    expect((await scim("DELETE", `/Groups/${groupId}`)).status).toBe(204);
+    expect((await scim("GET", `/Groups/${groupId}`)).status).toBe(404);
+  });
+}
+
+test("errors answer SCIM bodies with status as a string", async () => {
+  const cases: [string, string, string | undefined, Record<string, string>, number, string | undefined][] = [
+    ["GET", "/Users/not-a-uuid", undefined, {}, 404, undefined],
+    ["GET", `/Users?filter=${encodeURIComponent('userName co "a"')}`, undefined, {}, 400, "invalidFilter"],
+    ["GET", "/Users?count=abc", undefined, {}, 400, "invalidValue"],
+    ["POST", "/Users", "{not json", {}, 400, "invalidSyntax"],
+    ["POST", "/Users", '{"__proto__":{"x":1},"userName":"a"}', {}, 400, "invalidSyntax"],
+    ["POST", "/Users", '{"userName":"a","emails":[{"value":"a@x.io"}]}', { "Content-Type": "text/plain" }, 400, "invalidSyntax"],
+    ["POST", "/Users", '{"emails":[{"value":"a@x.io"}]}', {}, 400, "invalidValue"],
+    ["POST", "/Groups", '{"displayName":"x","members":[{"value":"00000000-0000-4000-8000-000000000000"}]}', {}, 404, undefined],
+    ["PATCH", "/Users/00000000-0000-4000-8000-000000000000", '{"Operations":[]}', {}, 404, undefined],
+  ];
+  for (const [method, path, body, headers, status, scimType] of cases) {
+    const r = await scim(method, path, body, headers);
+    expect(r.status, `${method} ${path}`).toBe(status);
+    expect(r.headers.get("content-type")).toBe(SCIM);
+    expect(r.body).toMatchObject({ schemas: [ERROR], status: String(status), ...(scimType ? { scimType } : {}) });
+  }
+  const big = await fetch(`${E2E_BASE_URL}/scim/v2/Users`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": SCIM },
+    body: JSON.stringify({ userName: "x", pad: "x".repeat(1_048_577) }),
+  });
+  expect(big.status).toBe(413);
+  expect(await big.json()).toMatchObject({ schemas: [ERROR], status: "413" });
+});
+
+test("paging is stable with exact totals; count=0 returns only the total", async () => {
+  const tag = randomBytes(3).toString("hex");
+  for (let i = 0; i < 3; i++) await secondUser(`${tag}${i}`);
+  const all = await scim("GET", "/Users?count=200");
+  const total = all.body.totalResults as number;
+  const page = await scim("GET", "/Users?startIndex=2&count=2");
+  expect(page.body).toMatchObject({ totalResults: total, startIndex: 2, itemsPerPage: 2 });
+  expect((page.body.Resources as Json[]).map((r) => r.id)).toEqual((all.body.Resources as Json[]).slice(1, 3).map((r) => r.id));
+  const zero = await scim("GET", "/Users?count=0");
+  expect(zero.body).toMatchObject({ totalResults: total, itemsPerPage: 0, Resources: [] });
+  const projected = await scim("GET", "/Users?count=1&attributes=userName");
+  expect(Object.keys((projected.body.Resources as Json[])[0]!).sort()).toEqual(["id", "schemas", "userName"]);
+});
+
+test("403 on Users and Groups while paused; discovery still answers", async ({ playwright }) => {
+  const admin = await createAccount(playwright, { admin: true });
+  const api = await apiAs(playwright, admin.token);
+  expect((await api.patch("/api/v2/admin/scim-settings", { data: { data: { type: "scim-settings", attributes: { paused: true } } } })).status()).toBe(200);
+  try {
+    for (const [method, path] of [["GET", "/Users"], ["POST", "/Users"], ["GET", "/Groups"], ["DELETE", "/Groups/x"]] as const) {
+      const r = await scim(method, path, method === "POST" ? { userName: "x", emails: [{ value: "x@x.io" }] } : undefined);
+      expect(r.status, `${method} ${path}`).toBe(403);
+      expect(r.body).toMatchObject({ schemas: [ERROR], status: "403" });
+    }
+    expect((await scim("GET", "/ServiceProviderConfig")).status).toBe(200);
+  } finally {
+    await api.patch("/api/v2/admin/scim-settings", { data: { data: { type: "scim-settings", attributes: { paused: false } } } });
+    await api.dispose();
+  }
+});
+
+test("every /scim/v2 request leaves an activity row without secrets or filter values", async () => {
+  test.skip(!process.env.DATABASE_URL, "reads the table directly (PostgreSQL run only); the activity API arrives with its own issue");
+  const marker = randomBytes(4).toString("hex");
+  await scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "secret-${marker}@example.test"`)}`);
+  await fetch(`${E2E_BASE_URL}/scim/v2/Users`, { headers: { Authorization: "Bearer nope" } });
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    await expect
+      .poll(async () => (await sql`select count(*)::int as n from scim_requests where status = 401 and path = '/scim/v2/Users'`)[0]!.n as number, { timeout: 5000 })
+      .toBeGreaterThan(0);
+    const rows = await sql`select row_to_json(r)::text as t from scim_requests r`;
+    const dump = rows.map((r) => r.t as string).join("\n");
+    expect(dump).not.toContain(marker);
+    expect(dump).not.toContain(token);
+    expect(dump).toContain('/scim/v2/Users?filter=…');
+  } finally {
+    await sql.end();
+  }
+});
+
+test.afterAll(async ({ playwright }) => {
+  const admin = await createAccount(playwright, { admin: true });
+  const api = await apiAs(playwright, admin.token);
+  await api.delete("/api/v2/admin/scim-settings");
+  await api.patch("/api/v2/admin/saml-settings", { data: { data: { type: "saml-settings", attributes: { enabled: false } } } });
+  await api.dispose();
+});

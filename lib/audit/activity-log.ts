@@ -1,0 +1,53 @@
+// Provisioning activity (SPEC §9): one scim_requests row per /scim/v2 request, failures included.
+// Rows are queued in memory and written in batches within a second, off the request path (the
+// last second may be lost on SIGKILL; audit rows never are).
+import type { Db } from "@/db/client";
+import { scimRequests } from "@/db/schema";
+import { log } from "@/lib/log";
+
+export type ActivityRow = typeof scimRequests.$inferInsert;
+
+/** The path with its /scim/v2 prefix; query values (filters can name people) become "…". */
+export function sanitizeScimPath(url: URL) {
+  const keys = [...new Set([...url.searchParams.keys()])];
+  const query = keys.map((k) => `${encodeURIComponent(k)}=…`).join("&");
+  return url.pathname.slice(0, 512) + (query ? `?${query}` : "");
+}
+
+export function resourceOf(url: URL): { resourceType: string | null; resourceId: string | null } {
+  const [, , , resource, id] = url.pathname.split("/");
+  const type = resource?.toLowerCase() === "users" ? "User" : resource?.toLowerCase() === "groups" ? "Group" : null;
+  return { resourceType: type, resourceId: type && id && /^[0-9a-f-]{36}$/i.test(id) ? id.toLowerCase() : null };
+}
+
+export async function writeActivity(db: Db, rows: ActivityRow[]) {
+  if (rows.length) await db.insert(scimRequests).values(rows);
+}
+
+const KEY = Symbol.for("roster.activity-queue");
+type Queue = { rows: ActivityRow[]; timer?: ReturnType<typeof setTimeout>; db?: () => Promise<Db> };
+const queue: Queue = ((globalThis as Record<symbol, unknown>)[KEY] as Queue) ?? { rows: [] };
+(globalThis as Record<symbol, unknown>)[KEY] = queue;
+
+const FLUSH_MS = 250;
+const MAX_BATCH = 500;
+
+export async function flushActivity() {
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = undefined;
+  const batch = queue.rows.splice(0, queue.rows.length);
+  if (!batch.length || !queue.db) return;
+  try {
+    const db = await queue.db();
+    for (let i = 0; i < batch.length; i += MAX_BATCH) await writeActivity(db, batch.slice(i, i + MAX_BATCH));
+  } catch (error) {
+    log.warn("could not write provisioning activity", { rows: batch.length, error });
+  }
+}
+
+export function logScimRequest(getDb: () => Promise<Db>, row: ActivityRow) {
+  queue.db = getDb;
+  queue.rows.push(row);
+  if (queue.rows.length >= MAX_BATCH) void flushActivity();
+  else if (!queue.timer) queue.timer = setTimeout(() => void flushActivity(), FLUSH_MS);
+}

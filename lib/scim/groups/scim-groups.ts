@@ -1,0 +1,180 @@
+// SCIM Groups (SPEC §4.5): create, read, list, replace, patch, delete. Membership goes through
+// membership.ts; every write reads the SCIM state inside its transaction and audits once.
+import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { scimGroupMembers, scimGroups, scimIdentities, type ScimGroupRow } from "@/db/schema";
+import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
+import type { Ctx } from "@/lib/context";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { AppError } from "@/lib/errors";
+import { requireScimActive } from "@/lib/scim/settings/scim-settings";
+import type { ScimFilter } from "@/lib/scim/filter";
+import { isUuid } from "@/lib/scim/values";
+import { applyMemberChange, MAX_GROUP_MEMBERS, tooManyMembers, type MemberChange } from "./membership";
+
+export interface GroupAttributes {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+}
+
+export interface GroupMember {
+  value: string;
+  display: string;
+}
+
+export interface ScimGroupView {
+  group: ScimGroupRow;
+  members: GroupMember[] | null;
+}
+
+const notFoundGroup = () => new AppError("not_found", "Group not found");
+
+function mapUniqueViolation(e: unknown): never {
+  if (isUniqueViolation(e, "scim_groups_display_name_lower_key")) {
+    throw new AppError("conflict", "displayName is already in use by another group", { scimType: "uniqueness" });
+  }
+  if (isUniqueViolation(e, "scim_groups_external_id_key")) {
+    throw new AppError("conflict", "externalId is already in use by another group", { scimType: "uniqueness" });
+  }
+  throw e;
+}
+
+function memberSummary(change: { added: string[]; removed: string[] }) {
+  return { added: change.added.length, removed: change.removed.length, addedIds: change.added.slice(0, 20), removedIds: change.removed.slice(0, 20) };
+}
+
+export async function membersOf(db: DbOrTx, groupIds: string[]): Promise<Map<string, GroupMember[]>> {
+  const out = new Map<string, GroupMember[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return out;
+  const rows = await db
+    .select({ groupId: scimGroupMembers.groupId, value: scimIdentities.id, display: scimIdentities.userName })
+    .from(scimGroupMembers)
+    .innerJoin(scimIdentities, eq(scimIdentities.id, scimGroupMembers.identityId))
+    .where(inArray(scimGroupMembers.groupId, groupIds))
+    .orderBy(asc(scimGroupMembers.createdAt), asc(scimIdentities.id));
+  for (const r of rows) out.get(r.groupId)!.push({ value: r.value, display: r.display });
+  return out;
+}
+
+export async function createScimGroup(ctx: Ctx, input: { displayName: string; externalId: string | null; members: string[] }): Promise<ScimGroupView> {
+  if (new Set(input.members).size > MAX_GROUP_MEMBERS) throw tooManyMembers();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await requireScimActive(tx);
+      const [group] = await tx
+        .insert(scimGroups)
+        .values({ displayName: input.displayName, externalId: input.externalId, createdAt: ctx.now, updatedAt: ctx.now })
+        .returning();
+      const change = await applyMemberChange(tx, group!.id, { replaceWith: input.members, add: [], remove: [] }, ctx.now);
+      await recordEvent(tx, ctx, {
+        action: "scim-group.create",
+        target: { type: "scim-group", id: group!.id },
+        summary: { displayName: input.displayName, ...memberSummary(change) },
+      });
+      return { group: group!, members: null };
+    });
+  } catch (e) {
+    return mapUniqueViolation(e);
+  }
+}
+
+async function loadGroup(db: DbOrTx | Tx, id: string, lock: boolean) {
+  if (!isUuid(id)) return null;
+  const q = db.select().from(scimGroups).where(eq(scimGroups.id, id)).limit(1);
+  const rows = lock ? await q.for("update") : await q;
+  return rows[0] ?? null;
+}
+
+export async function getScimGroup(db: DbOrTx, id: string, withMembers: boolean): Promise<ScimGroupView> {
+  const group = await loadGroup(db, id, false);
+  if (!group) throw notFoundGroup();
+  return { group, members: withMembers ? (await membersOf(db, [group.id])).get(group.id)! : null };
+}
+
+function filterCondition(filter: ScimFilter | null): SQL | undefined {
+  if (!filter) return undefined;
+  // PostgreSQL text cannot hold NUL, so such a value matches nothing.
+  if (filter.value.includes("\u0000")) return sql`false`;
+  switch (filter.attribute) {
+    case "displayName":
+      return sql`lower(${scimGroups.displayName}) = lower(${filter.value})`;
+    case "externalId":
+      return eq(scimGroups.externalId, filter.value);
+    case "id":
+      return isUuid(filter.value) ? eq(scimGroups.id, filter.value) : sql`false`;
+    default:
+      return sql`false`;
+  }
+}
+
+export async function listScimGroups(db: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number, withMembers: boolean) {
+  const where = filterCondition(filter);
+  const [total] = await db.select({ n: count() }).from(scimGroups).where(where);
+  const rows =
+    count_ === 0
+      ? []
+      : await db.select().from(scimGroups).where(where).orderBy(asc(scimGroups.createdAt), asc(scimGroups.id)).limit(count_).offset(startIndex - 1);
+  const members = withMembers ? await membersOf(db, rows.map((g) => g.id)) : null;
+  return { total: total?.n ?? 0, rows: rows.map((group) => ({ group, members: members?.get(group.id) ?? null })) };
+}
+
+/** The one write path of PUT and PATCH. */
+export async function updateScimGroup(
+  ctx: Ctx,
+  id: string,
+  compute: (current: GroupAttributes) => { attributes: GroupAttributes; members: MemberChange },
+): Promise<ScimGroupView> {
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await requireScimActive(tx);
+      const current = await loadGroup(tx, id, true);
+      if (!current) throw notFoundGroup();
+      const { attributes, members } = compute({ id: current.id, displayName: current.displayName, externalId: current.externalId });
+      const renamed = attributes.displayName !== current.displayName || attributes.externalId !== current.externalId;
+      let group = current;
+      if (renamed) {
+        const [row] = await tx
+          .update(scimGroups)
+          .set({ displayName: attributes.displayName, externalId: attributes.externalId, updatedAt: ctx.now })
+          .where(eq(scimGroups.id, id))
+          .returning();
+        group = row!;
+      }
+      const change = await applyMemberChange(tx, id, members, ctx.now);
+      const membersChanged = change.added.length + change.removed.length > 0;
+      if (membersChanged && !renamed) {
+        const [row] = await tx.update(scimGroups).set({ updatedAt: ctx.now }).where(eq(scimGroups.id, id)).returning();
+        group = row!;
+      }
+      const action: AuditAction = renamed ? "scim-group.update" : "scim-group.members-change";
+      await recordEvent(tx, ctx, {
+        action,
+        target: { type: "scim-group", id },
+        outcome: renamed || membersChanged ? "success" : "noop",
+        summary: {
+          ...(renamed ? { displayName: attributes.displayName, externalId: attributes.externalId } : {}),
+          ...memberSummary(change),
+        },
+      });
+      return { group, members: null };
+    });
+  } catch (e) {
+    return mapUniqueViolation(e);
+  }
+}
+
+/** DELETE: 204 whether or not the group exists. Linked teams keep their members (FK cascade). */
+export async function deleteScimGroup(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    await requireScimActive(tx);
+    const group = await loadGroup(tx, id, true);
+    if (!group) return;
+    await tx.delete(scimGroups).where(eq(scimGroups.id, id));
+    await recordEvent(tx, ctx, {
+      action: "scim-group.delete",
+      target: { type: "scim-group", id },
+      summary: { displayName: group.displayName },
+    });
+  });
+}
