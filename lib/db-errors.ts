@@ -33,3 +33,12 @@ export function isUniqueViolation(e: unknown, constraint?: string) {
 export function isForeignKeyViolation(e: unknown) {
   return pgError(e)?.code === "23503";
 }
+
+/**
+ * Contention the client should retry: serialization failure, deadlock, lock or statement
+ * timeout (SPEC §7, §11: 503 + Retry-After, nothing applied).
+ */
+export function isRetryableContention(e: unknown) {
+  const code = sqlState(e);
+  return code === "40001" || code === "40P01" || code === "55P03" || code === "57014";
+}

@@ -1,5 +1,6 @@
 // JSON:API documents and errors for /api/v2. AppError → errors[] is mapped here, once.
 import { AppError, isAppError } from "@/lib/errors";
+import { isRetryableContention } from "@/lib/db-errors";
 import { log } from "@/lib/log";
 
 export const JSONAPI_CONTENT_TYPE = "application/vnd.api+json";
@@ -110,6 +111,7 @@ export function jsonApiErrorResponse(requestId: string, status: number, detail: 
 
 /** The one mapping of any thrown value to a JSON:API error response. */
 export function toJsonApiError(requestId: string, e: unknown) {
+  if (isRetryableContention(e)) e = new AppError("unavailable", "The resource is busy; nothing was applied. Retry after the time in Retry-After", { retryAfter: 1 });
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
     if (e.details.retryAfter) headers["Retry-After"] = String(Math.max(1, Math.ceil(e.details.retryAfter)));

@@ -1,5 +1,6 @@
 // RFC 7644 responses for /scim/v2: `application/scim+json`, errors with `status` as a string.
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { isRetryableContention } from "@/lib/db-errors";
 import { log } from "@/lib/log";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
@@ -27,6 +28,7 @@ export function scimError(requestId: string, status: number, detail: string, sci
 
 /** The one mapping of any thrown value to a SCIM error response. */
 export function toScimError(requestId: string, e: unknown) {
+  if (isRetryableContention(e)) e = new AppError("unavailable", "The resource is busy; nothing was applied. Retry after the time in Retry-After", { retryAfter: 1 });
   if (isAppError(e)) {
     // The core's 422 (well-formed but invalid) is SCIM's 400 invalidValue.
     const status = e.status === 422 ? 400 : e.status;

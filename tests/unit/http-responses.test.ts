@@ -71,6 +71,21 @@ describe("SCIM error body", () => {
   });
 });
 
+describe("contention", () => {
+  it("maps deadlocks, serialization failures and lock/statement timeouts to a retryable 503", async () => {
+    for (const code of ["40001", "40P01", "55P03", "57014"]) {
+      const scim = toScimError("rid", Object.assign(new Error("x"), { code }));
+      expect(scim.status).toBe(503);
+      expect(scim.headers.get("retry-after")).toBe("1");
+      expect((await scim.json()).status).toBe("503");
+      const api = toJsonApiError("rid", { cause: { code } });
+      expect(api.status).toBe(503);
+      expect(api.headers.get("retry-after")).toBe("1");
+    }
+    expect(toScimError("rid", Object.assign(new Error("x"), { code: "23505" })).status).toBe(500);
+  });
+});
+
 describe("small guards", () => {
   it("redacts secret-looking keys and escapes control characters", () => {
     expect(redactSummary({ password: "x", token: "y", clientSecret: "z", tokenId: "at-1", revokedTokens: 2, name: "a\nb" })).toEqual({

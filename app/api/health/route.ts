@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 export async function GET() {
   try {
     const db = await getDb();
-    await db.execute(sql`select 1`);
+    await db.execute(sql`select 1 from scim_settings where id = ${"scim"}`);
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch {
     return Response.json({ status: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });

@@ -1,0 +1,42 @@
+// A SCIM write blocked behind a long lock fails with a lock timeout (mapped to 503), applying nothing.
+import { describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { eq } from "drizzle-orm";
+import { scimIdentities } from "@/db/schema";
+import { createScimUser } from "@/lib/scim/users/scim-users";
+import { disableScim, SCIM_LOCK_TIMEOUT } from "@/lib/scim/settings/scim-settings";
+import { parseUserBody } from "@/lib/scim/users/user-attributes";
+import { isRetryableContention } from "@/lib/db-errors";
+import { freshDb } from "../db";
+import { ctxFor, makeUser, uniq } from "../factories";
+import { setSaml, setScim } from "../scim-helpers";
+
+const t = await freshDb();
+
+// PGlite runs one transaction at a time, so a second connection holding a lock needs PostgreSQL.
+describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
+  it(`gives up after lock_timeout=${SCIM_LOCK_TIMEOUT} with a retryable error and writes nothing`, { timeout: 30_000 }, async () => {
+    const admin = await makeUser(t.db, { admin: true });
+    await disableScim(ctxFor(t.db, { type: "user", id: admin.id }));
+    await setSaml(t.db, true);
+    await setScim(t.db, "enabled");
+    const blocker = postgres(t.url!, { max: 1, onnotice: () => {} });
+    const userName = `${uniq("blocked")}@example.com`;
+    try {
+      const hold = blocker.begin(async (sql) => {
+        await sql`select * from scim_settings for update`;
+        await sql`select pg_sleep(12)`;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const error = await createScimUser(ctxFor(t.db, { type: "scim-token", id: "at-x" }), parseUserBody({ userName, emails: [{ value: userName }] }, true)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isRetryableContention(error)).toBe(true);
+      await hold;
+    } finally {
+      await blocker.end();
+    }
+    expect(await t.db.select().from(scimIdentities).where(eq(scimIdentities.userName, userName))).toEqual([]);
+  });
+});
