@@ -26,8 +26,17 @@ export function isUsable(row: StoredToken | undefined | null, digest: string, no
   return row.revokedAt === null && row.expiredAt.getTime() > now.getTime();
 }
 
+// Each process remembers when it last marked a token, so most requests skip the statement; the
+// database condition below still keeps the once-a-minute rule across nodes.
+const lastTouched = new Map<string, number>();
+const MINUTE = 60_000;
+
 /** Marks use at most once a minute per token; callers run it outside their transaction. */
 export async function touchLastUsed(db: Db, table: typeof userApiTokens | typeof scimTokens, id: string, now: Date) {
+  const seen = lastTouched.get(id);
+  if (seen !== undefined && now.getTime() - seen < MINUTE && now.getTime() >= seen) return;
+  if (lastTouched.size > 10_000) lastTouched.clear();
+  lastTouched.set(id, now.getTime());
   const at = now.toISOString();
   await db.execute(sql`
     update ${table} set last_used_at = ${at}::timestamptz

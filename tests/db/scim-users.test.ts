@@ -181,6 +181,9 @@ describe("SCIM users", () => {
     }
     expect((await listScimUsers(db, { attribute: "externalId", value: `${tag}-EXT-1` }, 1, 100)).total).toBe(0);
     expect((await listScimUsers(db, { attribute: "id", value: "nope" }, 1, 100)).total).toBe(0);
+    // Past the end of a filtered list: no rows, the exact total still.
+    expect(await listScimUsers(db, cases[0]!, 5, 10)).toEqual({ total: 1, rows: [] });
+    expect((await listScimUsers(db, cases[0]!, 1, 0)).total).toBe(1);
     const all = await listScimUsers(db, null, 1, 1000);
     const page = await listScimUsers(db, null, 2, 2);
     expect(page.total).toBe(all.total);

@@ -1,6 +1,6 @@
 // SCIM Users (SPEC §4.4): create or link, read, list, replace, patch, delete. Every write reads
 // the SCIM state inside its transaction and writes one audit event.
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { scimIdentities, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
@@ -149,23 +149,42 @@ function filterCondition(filter: ScimFilter | null): SQL | undefined {
 
 /** SCIM-managed users only, active and suspended alike; stable order; exact total. */
 export async function listScimUsers(db: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number) {
-  const where = filterCondition(filter);
-  const [total] = await db
-    .select({ n: count() })
+  if (filter) {
+    // Filtered look-ups (the IdP's hot path) are one indexed statement; the window count is the
+    // exact total whenever the page is not empty.
+    const where = filterCondition(filter);
+    const rows =
+      count_ === 0
+        ? []
+        : await db
+            .select({ identity: scimIdentities, user: users, total: sql<number>`count(*) over ()`.mapWith(Number) })
+            .from(scimIdentities)
+            .innerJoin(users, eq(users.id, scimIdentities.userId))
+            .where(where)
+            .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
+            .limit(count_)
+            .offset(startIndex - 1);
+    if (rows.length > 0) return { total: rows[0]!.total, rows: rows.map(({ identity, user }) => ({ identity, user })) };
+    if (startIndex === 1 && count_ > 0) return { total: 0, rows: [] };
+    const [total] = await db.select({ n: count() }).from(scimIdentities).innerJoin(users, eq(users.id, scimIdentities.userId)).where(where);
+    return { total: total?.n ?? 0, rows: [] };
+  }
+  // Unfiltered: every identity has its user (FK), so the count and the page's ids need only the
+  // narrow (created_at, id) index of scim_identities; deep pages cost little more than the first.
+  const [total] = await db.select({ n: count() }).from(scimIdentities);
+  if (count_ === 0) return { total: total?.n ?? 0, rows: [] };
+  const pageIds = db
+    .select({ id: scimIdentities.id })
+    .from(scimIdentities)
+    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
+    .limit(count_)
+    .offset(startIndex - 1);
+  const rows = await db
+    .select({ identity: scimIdentities, user: users })
     .from(scimIdentities)
     .innerJoin(users, eq(users.id, scimIdentities.userId))
-    .where(where);
-  const rows =
-    count_ === 0
-      ? []
-      : await db
-          .select({ identity: scimIdentities, user: users })
-          .from(scimIdentities)
-          .innerJoin(users, eq(users.id, scimIdentities.userId))
-          .where(where)
-          .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
-          .limit(count_)
-          .offset(startIndex - 1);
+    .where(inArray(scimIdentities.id, pageIds))
+    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id));
   return { total: total?.n ?? 0, rows };
 }
 
