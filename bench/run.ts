@@ -159,7 +159,9 @@ async function main() {
     const created = JSON.parse(
       execFileSync("node_modules/.bin/tsx", ["scripts/admin.ts", "create", "--email", "bench@example.com", "--password", "bench-password-123", "--api-token"], { env, encoding: "utf8" }),
     ) as { token: string };
-    server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
     await waitForHealth();
     sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server!.pid!))), 200);
 

@@ -15,35 +15,13 @@ import { parseValuePathFilter } from "@/lib/scim/filter";
 export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const MAX_PATCH_OPERATIONS = 100;
 
-export interface UserAttributes {
-  userName: string;
-  externalId: string | null;
-  givenName: string | null;
-  familyName: string | null;
-  middleName: string | null;
-  formatted: string | null;
-  displayName: string | null;
-  email: string;
-  emailType: string | null;
-  active: boolean;
-}
-
-export interface GroupAttributes {
-  id: string;
-  displayName: string;
-  externalId: string | null;
-}
-
-/**
- * The membership part of a group PATCH, reduced over all its operations. The resulting roster is
- * `replaceWith ?? (current − remove) ∪ add`. `replaceWith` is null unless a replace or a remove-all
- * happened; `add` and `remove` are disjoint and both empty when `replaceWith` is set.
- */
-export interface MemberChange {
-  replaceWith: string[] | null;
-  add: string[];
-  remove: string[];
-}
+// The attribute shapes are the stores' own; this module only computes the next ones.
+export type { UserAttributes } from "@/lib/scim/users/user-attributes";
+export type { GroupAttributes } from "@/lib/scim/groups/scim-groups";
+export type { MemberChange } from "@/lib/scim/groups/membership";
+import type { UserAttributes } from "@/lib/scim/users/user-attributes";
+import type { GroupAttributes } from "@/lib/scim/groups/scim-groups";
+import type { MemberChange } from "@/lib/scim/groups/membership";
 
 type ScimType = "invalidSyntax" | "invalidPath" | "invalidValue" | "mutability";
 const fail = (scimType: ScimType, detail: string) => new AppError("bad_request", detail, { scimType });

@@ -9,8 +9,12 @@ import { isUuid } from "@/lib/scim/values";
 
 export const MAX_GROUP_MEMBERS = 1000;
 
+/**
+ * A membership change, reduced over a whole request. The resulting roster is
+ * `replaceWith ?? (current − remove) ∪ add`; `replaceWith` is null unless the request set the
+ * complete roster (replace, remove-all).
+ */
 export interface MemberChange {
-  /** The complete new roster, when the request set one (replace, remove-all). */
   replaceWith: string[] | null;
   add: string[];
   remove: string[];
