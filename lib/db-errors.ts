@@ -42,3 +42,23 @@ export function isRetryableContention(e: unknown) {
   const code = sqlState(e);
   return code === "40001" || code === "40P01" || code === "55P03" || code === "57014";
 }
+
+/** Deadlocks and serialization failures are worth retrying; lock and statement timeouts are not. */
+export function isRetryableConflict(e: unknown) {
+  const code = sqlState(e);
+  return code === "40001" || code === "40P01";
+}
+
+/**
+ * Runs a whole transaction again after a deadlock or serialization failure, at most `retries`
+ * more times (SPEC §7); after that the error reaches the surface, which answers 503.
+ */
+export async function retryOnConflict<T>(run: () => Promise<T>, retries = 3): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= retries || !isRetryableConflict(e)) throw e;
+    }
+  }
+}

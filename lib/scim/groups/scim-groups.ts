@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { scimGroupMembers, scimGroups, scimIdentities, type ScimGroupRow } from "@/db/schema";
 import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { requireScimActive } from "@/lib/scim/settings/scim-settings";
 import type { ScimFilter } from "@/lib/scim/filter";
@@ -60,7 +60,7 @@ export async function membersOf(db: DbOrTx, groupIds: string[]): Promise<Map<str
 export async function createScimGroup(ctx: Ctx, input: { displayName: string; externalId: string | null; members: string[] }): Promise<ScimGroupView> {
   if (new Set(input.members).size > MAX_GROUP_MEMBERS) throw tooManyMembers();
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
       await requireScimActive(tx);
       const [group] = await tx
         .insert(scimGroups)
@@ -73,7 +73,7 @@ export async function createScimGroup(ctx: Ctx, input: { displayName: string; ex
         summary: { displayName: input.displayName, ...memberSummary(change) },
       });
       return { group: group!, members: null };
-    });
+    }));
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -126,7 +126,7 @@ export async function updateScimGroup(
   compute: (current: GroupAttributes) => { attributes: GroupAttributes; members: MemberChange },
 ): Promise<ScimGroupView> {
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
       await requireScimActive(tx);
       const current = await loadGroup(tx, id, true);
       if (!current) throw notFoundGroup();
@@ -158,7 +158,7 @@ export async function updateScimGroup(
         },
       });
       return { group, members: null };
-    });
+    }));
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -166,7 +166,7 @@ export async function updateScimGroup(
 
 /** DELETE: 204 whether or not the group exists. Linked teams keep their members (FK cascade). */
 export async function deleteScimGroup(ctx: Ctx, id: string) {
-  await ctx.db.transaction(async (tx) => {
+  await retryOnConflict(() => ctx.db.transaction(async (tx) => {
     await requireScimActive(tx);
     const group = await loadGroup(tx, id, true);
     if (!group) return;
@@ -176,5 +176,5 @@ export async function deleteScimGroup(ctx: Ctx, id: string) {
       target: { type: "scim-group", id },
       summary: { displayName: group.displayName },
     });
-  });
+  }));
 }

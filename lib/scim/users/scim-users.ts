@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { scimIdentities, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findUserByEmail } from "@/lib/admin/users/user-queries";
@@ -64,7 +64,7 @@ const isRecoveryAdmin = (u: UserRow) => u.siteAdminManual && u.passwordHash !== 
 
 export async function createScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserView> {
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
       await requireScimActive(tx);
       const existing = await findUserByEmail(tx, attrs.email);
       let user: UserRow;
@@ -105,7 +105,7 @@ export async function createScimUser(ctx: Ctx, attrs: UserAttributes): Promise<S
         summary: { userId: user.id, userName: attrs.userName, active: attrs.active },
       });
       return { identity: identity!, user };
-    });
+    }));
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -203,7 +203,7 @@ export async function updateScimUser(
   next: (current: UserAttributes) => UserAttributes,
 ): Promise<ScimUserView> {
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
       await requireScimActive(tx);
       const found = await loadUser(tx, id, true);
       if (!found) throw notFoundUser();
@@ -225,7 +225,7 @@ export async function updateScimUser(
       const view = await writeUser(tx, ctx, found, after, changed);
       await recordEvent(tx, ctx, { action, target, summary: { userId: found.user.id, changed } });
       return view;
-    });
+    }));
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -250,7 +250,7 @@ async function writeUser(tx: Tx, ctx: Ctx, found: ScimUserView, after: UserAttri
 
 /** DELETE: removes the identity (and its group memberships), suspends the user, keeps the record. */
 export async function deleteScimUser(ctx: Ctx, id: string) {
-  await ctx.db.transaction(async (tx) => {
+  await retryOnConflict(() => ctx.db.transaction(async (tx) => {
     await requireScimActive(tx);
     const found = await loadUser(tx, id, true);
     if (!found) throw notFoundUser();
@@ -264,5 +264,5 @@ export async function deleteScimUser(ctx: Ctx, id: string) {
       target: { type: "scim-user", id },
       summary: { userId: found.user.id, userName: found.identity.userName },
     });
-  });
+  }));
 }
