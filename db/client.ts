@@ -26,6 +26,15 @@ export interface CreateDbOptions {
 
 export class DatabaseBusyError extends Error {}
 
+/**
+ * Every PostgreSQL session of the app waits at most this long (ms) for a lock and runs a statement
+ * at most this long, so no request exceeds 30 s (SPEC §11); the error maps to a retryable 503.
+ * Set per connection at start-up, so no request pays a statement for it. (PGlite runs one
+ * statement at a time and never waits for a lock.)
+ */
+export const DB_LOCK_TIMEOUT = 10_000;
+export const DB_STATEMENT_TIMEOUT = 25_000;
+
 // PGlite is single-process: the files under .data/ belong to whichever process opened them
 // first. A lock file with the owner's pid makes every other process refuse at once.
 function acquirePgliteLock(dataDir: string) {
@@ -84,7 +93,12 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
-      connection: { application_name: "roster" },
+      connection: {
+        application_name: "roster",
+        lock_timeout: DB_LOCK_TIMEOUT,
+        statement_timeout: DB_STATEMENT_TIMEOUT,
+        idle_in_transaction_session_timeout: 30_000,
+      },
     });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };

@@ -1,6 +1,8 @@
 // Writes one audit row inside the caller's transaction, so the event commits (or rolls back)
 // with the change it describes. Summaries must never carry secrets.
+import type { SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { insertWhere } from "@/db/sql-values";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 
@@ -55,12 +57,10 @@ export function redactSummary(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export async function recordEvent(
-  db: DbOrTx,
-  ctx: { actor: Actor; requestId: string; now?: Date },
-  input: AuditInput,
-) {
-  await db.insert(auditEvents).values({
+type EventCtx = { actor: Actor; requestId: string; now?: Date };
+
+function eventValues(ctx: EventCtx, input: AuditInput) {
+  return {
     occurredAt: ctx.now,
     action: input.action,
     actorType: ctx.actor.type,
@@ -70,5 +70,15 @@ export async function recordEvent(
     outcome: input.outcome ?? "success",
     requestId: ctx.requestId,
     summary: redactSummary(input.summary ?? {}) as Record<string, unknown>,
-  });
+  };
 }
+
+export async function recordEvent(db: DbOrTx, ctx: EventCtx, input: AuditInput) {
+  await db.insert(auditEvents).values(eventValues(ctx, input));
+}
+
+/**
+ * The same event as a statement that writes only when `when` holds, for a data-modifying CTE:
+ * the change and its audit row then commit together in one statement.
+ */
+export const recordEventSql = (ctx: EventCtx, input: AuditInput, when: SQL): SQL => insertWhere(auditEvents, eventValues(ctx, input), when);

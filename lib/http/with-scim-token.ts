@@ -68,11 +68,12 @@ export async function authorizeScimRequest(
   }
   const raw = parseBearer(credentials.authorization);
   if (!raw) return refuseAuthentication(db, credentials, "Authorization: Bearer <SCIM token> is required");
-  const hit = await authenticateScimToken(db, keys, raw, now);
+  const hit = await authenticateScimToken(db, keys, raw, now, kind === "resource" ? { key: "scim-site", ...budget } : undefined);
   if (!hit) return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
   if (kind === "resource") {
-    const taken = await takeTokens(db, { key: "scim-site", ...budget });
-    if (!taken.allowed) throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: taken.retryAfter });
+    if (hit.bucket && !hit.bucket.allowed) {
+      throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: hit.bucket.retryAfter });
+    }
     const state = scimState(hit.settings);
     if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
   }

@@ -1,6 +1,7 @@
 // Token buckets kept in PostgreSQL, so every app node shares one budget. One statement per
-// check: refill by elapsed time, debit when enough is available, report when to retry.
-import { sql } from "drizzle-orm";
+// check: refill by elapsed time, debit when enough is available, report when to retry. The
+// statement can also be embedded as a CTE in a larger one (the SCIM gate).
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 
@@ -20,16 +21,16 @@ export interface BucketResult {
   retryAfter: number;
 }
 
-
 /**
- * Takes `cost` tokens if available (cost 0 only looks). Existing buckets are row-locked, so
- * parallel takes count exactly; only the first creation of a key, raced by two callers, can let
- * one extra through. `now` is for tests; otherwise the database clock is used so that nodes
- * with skewed clocks agree.
+ * The debit as one data-modifying statement returning `tokens` (left) and `avail` (before the
+ * debit); it writes only when `when` holds. Existing buckets are row-locked, so parallel takes
+ * count exactly; only the first creation of a key, raced by two callers, can let one extra
+ * through. `now` is for tests; otherwise the database clock is used so that nodes with skewed
+ * clocks agree.
  */
-export async function takeTokens(db: DbOrTx, spec: BucketSpec, cost = 1, now?: Date): Promise<BucketResult> {
+export function bucketDebitSql(spec: BucketSpec, cost: number, now?: Date, when: SQL = sql`true`): SQL {
   const at = now ? sql`${now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
-  const result = await db.execute(sql`
+  return sql`
     with t as (select ${at} as at),
     prev as (
       select tokens, updated_at from rate_limit_buckets where key = ${spec.key} for update
@@ -47,10 +48,14 @@ export async function takeTokens(db: DbOrTx, spec: BucketSpec, cost = 1, now?: D
            case when avail >= ${cost}::float8 then avail - ${cost}::float8 else avail end,
            greatest((select at from t), coalesce((select updated_at from prev), (select at from t)))
     from calc
+    where ${when}
     on conflict (key) do update set tokens = excluded.tokens, updated_at = excluded.updated_at
     returning tokens, (select avail from calc) as avail
-  `);
-  const row = rowsOf<{ tokens: number | string; avail: number | string }>(result)[0]!;
+  `;
+}
+
+/** Interprets the `tokens`/`avail` pair a debit returned. */
+export function bucketResult(spec: BucketSpec, cost: number, row: { tokens: number | string; avail: number | string }): BucketResult {
   const avail = Number(row.avail);
   const allowed = cost === 0 ? avail >= 1 : avail >= cost;
   const need = Math.max(cost, 1) - avail;
@@ -59,4 +64,10 @@ export async function takeTokens(db: DbOrTx, spec: BucketSpec, cost = 1, now?: D
     remaining: Number(row.tokens),
     retryAfter: allowed ? 0 : Math.max(1, Math.ceil(need / spec.rate)),
   };
+}
+
+/** Takes `cost` tokens if available (cost 0 only looks). */
+export async function takeTokens(db: DbOrTx, spec: BucketSpec, cost = 1, now?: Date): Promise<BucketResult> {
+  const row = rowsOf<{ tokens: number | string; avail: number | string }>(await db.execute(bucketDebitSql(spec, cost, now)))[0]!;
+  return bucketResult(spec, cost, row);
 }

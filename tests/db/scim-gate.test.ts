@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { generateToken } from "@/lib/tokens/token-format";
 import { authorizeScimRequest, SCIM_AUTH_FAILURE_LIMIT, type ScimCredentials } from "@/lib/http/with-scim-token";
 import { createScimToken, revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { disableScim } from "@/lib/scim/settings/scim-settings";
@@ -63,6 +65,22 @@ describe("SCIM gate", () => {
     expect(limited.details.retryAfter).toBeGreaterThanOrEqual(1);
     await expect(gate(creds(`Bearer ${fresh}`), "discovery", tiny)).resolves.toBeDefined();
     await expect(gate(creds("Bearer bad"), "resource", tiny)).rejects.toMatchObject({ code: "unauthorized" });
+  });
+
+  it("debits the site budget in the same statement only for a usable token", async () => {
+    await db.execute(sql`delete from rate_limit_buckets where key = 'scim-site'`);
+    const tiny = { rate: 0.001, burst: 2 };
+    const { secret, token } = await createScimToken(ctx(), TEST_KEYS, {});
+    const { secret: revoked, token: revokedToken } = await createScimToken(ctx(), TEST_KEYS, {});
+    await revokeScimToken(ctx(), revokedToken.id);
+    for (const bad of [generateToken("scim"), generateToken("scim"), revoked, revoked]) {
+      await expect(gate(creds(`Bearer ${bad}`), "resource", tiny)).rejects.toMatchObject({ code: "unauthorized" });
+    }
+    const ok = await gate(creds(`Bearer ${secret}`), "resource", tiny);
+    expect(ok).toMatchObject({ token: { id: token.id }, settings: { enabled: true, paused: false }, bucket: { allowed: true } });
+    expect(ok.bucket!.remaining).toBeCloseTo(1, 1);
+    await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).resolves.toBeDefined();
+    await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).rejects.toMatchObject({ code: "rate_limited" });
   });
 
   it(`throttles failed authentication per client address after ${SCIM_AUTH_FAILURE_LIMIT.perMinute} per minute`, async () => {

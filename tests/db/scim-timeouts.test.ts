@@ -15,7 +15,7 @@ const t = await freshDb();
 
 // PGlite runs one transaction at a time, so a second connection holding a lock needs PostgreSQL.
 describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
-  it(`gives up after lock_timeout=${SCIM_LOCK_TIMEOUT} with a retryable error and writes nothing`, { timeout: 30_000 }, async () => {
+  it(`gives up after lock_timeout=${SCIM_LOCK_TIMEOUT} ms with a retryable error and writes nothing`, { timeout: 30_000 }, async () => {
     const admin = await makeUser(t.db, { admin: true });
     await disableScim(ctxFor(t.db, { type: "user", id: admin.id }));
     await setSaml(t.db, true);

@@ -129,6 +129,19 @@ describe("SCIM users", () => {
     expect((await updateScimUser(scimCtx(), identity.id, "update", on)).user.suspendedBy).toBe("admin");
   });
 
+  it("parallel writes to one user never lose an update and are each audited once", async () => {
+    const { identity } = await create(body({ displayName: "" }));
+    const contexts = Array.from({ length: 12 }, () => scimCtx());
+    const appendX = (a: UserAttributes) => ({ ...a, displayName: `${a.displayName ?? ""}x` });
+    const results = await Promise.allSettled(contexts.map((c) => updateScimUser(c, identity.id, "update", appendX)));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect((await getScimUser(db, identity.id)).identity.displayName).toBe("x".repeat(12));
+    for (const c of contexts) {
+      const events = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId));
+      expect(events.map((e) => e.action)).toEqual(["scim-user.update"]);
+    }
+  });
+
   it("a write that changes nothing is a noop and does not bump lastModified", async () => {
     const { identity } = await create();
     const c = scimCtx();

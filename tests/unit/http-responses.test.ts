@@ -48,6 +48,7 @@ describe("SCIM error body", () => {
   it("uses RFC 7644 with status as a string", async () => {
     const res = scimError("rid", 409, "userName taken", "uniqueness");
     expect(res.headers.get("content-type")).toBe("application/scim+json");
+    expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(await res.json()).toEqual({
       schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
       status: "409",

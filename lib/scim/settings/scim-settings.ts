@@ -11,9 +11,8 @@ import { rowsOf } from "@/db/rows";
 
 export type ScimState = "disabled" | "enabled" | "paused";
 
-/** Per-transaction limits of SCIM writes (a blocked request fails with a retryable 503). */
-export const SCIM_LOCK_TIMEOUT = "10s";
-export const SCIM_STATEMENT_TIMEOUT = "25s";
+/** Limits of SCIM writes (a blocked request fails with a retryable 503); set per connection. */
+export { DB_LOCK_TIMEOUT as SCIM_LOCK_TIMEOUT, DB_STATEMENT_TIMEOUT as SCIM_STATEMENT_TIMEOUT } from "@/db/client";
 
 export const scimState = (s: Pick<ScimSettingsRow, "enabled" | "paused">): ScimState =>
   !s.enabled ? "disabled" : s.paused ? "paused" : "enabled";
@@ -45,8 +44,6 @@ export async function lockScimSettings(tx: Tx, mode: "update" | "share"): Promis
  * commit), so a request that arrives after a pause or disable commits nothing.
  */
 export async function requireScimActive(tx: Tx) {
-  // Every SCIM write starts here: bound how long it may wait so no request exceeds 30 s.
-  await tx.execute(sql`select set_config('lock_timeout', ${SCIM_LOCK_TIMEOUT}, true), set_config('statement_timeout', ${SCIM_STATEMENT_TIMEOUT}, true)`);
   const row = await lockScimSettings(tx, "share");
   if (!row.enabled) throw new AppError("forbidden", "SCIM provisioning is disabled");
   if (row.paused) throw new AppError("forbidden", "SCIM provisioning is paused");

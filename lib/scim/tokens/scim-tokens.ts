@@ -1,5 +1,8 @@
 // SCIM bearer tokens (`at-…`): at most 25 active, 29–365 days of life, secret shown once.
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { rowFromJson } from "@/db/json-row";
+import { rowsOf } from "@/db/rows";
+import { bucketDebitSql, bucketResult, type BucketResult, type BucketSpec } from "@/lib/rate-limit/token-bucket";
 import type { Db, DbOrTx } from "@/db/client";
 import { scimSettings, scimTokens, type ScimSettingsRow, type ScimTokenRow } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record-event";
@@ -89,22 +92,38 @@ export async function revokeScimToken(ctx: Ctx, id: string) {
   });
 }
 
-export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow };
+export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow; bucket: BucketResult | null };
 
 /**
- * Resolves a raw bearer secret to its token together with the SCIM state, in one statement.
- * Malformed secrets are refused without a query.
+ * The whole fixed cost of a /scim/v2 request in one statement (SPEC §12): resolves a raw bearer
+ * secret to its usable token, reads the SCIM state and, when `debit` is given and the token is
+ * good, takes one token from that rate-limit bucket. Malformed secrets are refused without a
+ * query; unknown, revoked or expired ones debit nothing.
  */
-export async function authenticateScimToken(db: DbOrTx, keys: DigestKeySource, raw: string, now: Date): Promise<ScimAuthResult | null> {
+export async function authenticateScimToken(
+  db: DbOrTx,
+  keys: DigestKeySource,
+  raw: string,
+  now: Date,
+  debit?: BucketSpec,
+): Promise<ScimAuthResult | null> {
   const digest = lookupDigest("scim", keys, raw);
   if (!digest) return null;
-  const [hit] = await db
-    .select({ token: scimTokens, settings: scimSettings })
-    .from(scimTokens)
-    .innerJoin(scimSettings, eq(scimSettings.id, "scim"))
-    .where(eq(scimTokens.secretDigest, digest))
-    .limit(1);
-  return hit && isUsable(hit.token, digest, now) ? hit : null;
+  const tok = sql`
+    select row_to_json(t) as token, row_to_json(s) as settings
+    from ${scimTokens} t join ${scimSettings} s on s.id = 'scim'
+    where t.secret_digest = ${digest} and t.revoked_at is null and t.expired_at > ${now.toISOString()}::timestamptz
+    limit 1`;
+  const query = debit
+    ? sql`with tok as (${tok}), debit as (${bucketDebitSql(debit, 1, undefined, sql`exists (select 1 from tok)`)})
+          select tok.token, tok.settings, debit.tokens, debit.avail from tok left join debit on true`
+    : sql`with tok as (${tok}) select tok.token, tok.settings, null as tokens, null as avail from tok`;
+  const [hit] = rowsOf<{ token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null }>(await db.execute(query));
+  if (!hit) return null;
+  const token = rowFromJson(scimTokens, hit.token);
+  if (!isUsable(token, digest, now)) return null;
+  const bucket = debit && hit.avail !== null ? bucketResult(debit, 1, { tokens: hit.tokens ?? 0, avail: hit.avail }) : null;
+  return { token, settings: rowFromJson(scimSettings, hit.settings), bucket };
 }
 
 export const touchScimToken = (db: Db, id: string, now: Date) => touchLastUsed(db, scimTokens, id, now);

@@ -1,15 +1,19 @@
 // SCIM Users (SPEC §4.4): create or link, read, list, replace, patch, delete. Every write reads
 // the SCIM state inside its transaction and writes one audit event.
-import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/db/client";
-import { scimIdentities, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
-import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
+import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { randomUUID } from "node:crypto";
+import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
+import { rowsOf } from "@/db/rows";
+import { insertWhere, setList } from "@/db/sql-values";
+import { scimIdentities, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
+import { recordEvent, recordEventSql, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findUserByEmail } from "@/lib/admin/users/user-queries";
-import { requireScimActive } from "@/lib/scim/settings/scim-settings";
+import { requireScimActive, scimState } from "@/lib/scim/settings/scim-settings";
 import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import type { UserAttributes } from "./user-attributes";
@@ -62,53 +66,95 @@ function activeChange(user: UserRow, active: boolean, now: Date): Partial<UserRo
 /** "Able to sign in without SSO" holding a manual grant: SCIM may never take it over (SPEC §6). */
 const isRecoveryAdmin = (u: UserRow) => u.siteAdminManual && u.passwordHash !== null && u.suspendedAt === null;
 
+/** The SCIM state as the write statements see it: 403 unless enabled and not paused. */
+function requireActiveState(settings: unknown) {
+  const s = maybeRowFromJson(scimSettings, settings);
+  if (!s) throw new AppError("internal", "SCIM settings row is missing");
+  const state = scimState(s);
+  if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
+}
+
+// Each write statement starts from the settings row, share-locked until it commits, so a write
+// that arrives after a pause or disable commits nothing (SPEC §3).
+const SETTINGS_CTE = sql`s as (select * from ${scimSettings} where id = 'scim' for share),
+  active as (select 1 from s where enabled and not paused)`;
+
+type CreateRow = { settings: unknown; taken: boolean; user: unknown; identity: unknown };
+
+/**
+ * POST /Users. A new person is one statement (state check, user, identity and audit row commit
+ * together); an email that already belongs to a Roster user takes the linking transaction.
+ */
 export async function createScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserView> {
   try {
-    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
-      await requireScimActive(tx);
-      const existing = await findUserByEmail(tx, attrs.email);
-      let user: UserRow;
-      let action: AuditAction;
-      if (existing) {
-        const [linked] = await tx.select({ id: scimIdentities.id }).from(scimIdentities).where(eq(scimIdentities.userId, existing.id)).limit(1);
-        if (linked) throw uniqueness("The Roster user with this email is already linked to a SCIM user");
-        if (isRecoveryAdmin(existing)) throw uniqueness("email belongs to a local administrator account");
-        const [row] = await tx
-          .update(users)
-          .set({ ...activeChange(existing, attrs.active, ctx.now), updatedAt: ctx.now })
-          .where(eq(users.id, existing.id))
-          .returning();
-        user = row!;
-        action = "scim-user.link";
-      } else {
-        const [row] = await tx
-          .insert(users)
-          .values({
-            id: newId("user"),
+    const userId = newId("user");
+    const identityId = randomUUID();
+    const [row] = rowsOf<CreateRow>(
+      await ctx.db.execute(sql`
+        with ${SETTINGS_CTE},
+        taken as (select 1 from ${users} where lower(email) = lower(${attrs.email}) limit 1),
+        u as (${insertWhere(
+          users,
+          {
+            id: userId,
             username: usernameFor(attrs.userName),
             email: attrs.email,
             createdAt: ctx.now,
             updatedAt: ctx.now,
             ...(attrs.active ? {} : { suspendedAt: ctx.now, suspendedBy: "scim" as const }),
-          })
-          .returning();
-        user = row!;
-        action = "scim-user.create";
-      }
-      const [identity] = await tx
-        .insert(scimIdentities)
-        .values({ userId: user.id, ...identityValues(attrs), createdAt: ctx.now, updatedAt: ctx.now })
-        .returning();
-      await recordEvent(tx, ctx, {
-        action,
-        target: { type: "scim-user", id: identity!.id },
-        summary: { userId: user.id, userName: attrs.userName, active: attrs.active },
-      });
-      return { identity: identity!, user };
-    }));
+          },
+          sql`exists (select 1 from active) and not exists (select 1 from taken)`,
+        )}),
+        i as (${insertWhere(
+          scimIdentities,
+          { id: identityId, userId, ...identityValues(attrs), createdAt: ctx.now, updatedAt: ctx.now },
+          sql`exists (select 1 from u)`,
+        )}),
+        a as (${recordEventSql(
+          ctx,
+          { action: "scim-user.create", target: { type: "scim-user", id: identityId }, summary: { userId, userName: attrs.userName, active: attrs.active } },
+          sql`exists (select 1 from i)`,
+        )})
+        select (select row_to_json(s) from s) as settings, exists (select 1 from taken) as taken,
+               (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity
+      `),
+    );
+    requireActiveState(row?.settings);
+    if (row!.identity) return { identity: rowFromJson(scimIdentities, row!.identity), user: rowFromJson(users, row!.user) };
+    return await linkScimUser(ctx, attrs);
   } catch (e) {
     return mapUniqueViolation(e);
   }
+}
+
+/** POST /Users for an email that already belongs to a Roster user: link it (SPEC §4.4). */
+async function linkScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserView> {
+  return retryOnConflict(() =>
+    ctx.db.transaction(async (tx) => {
+      await requireScimActive(tx);
+      const existing = await findUserByEmail(tx, attrs.email);
+      // Gone since the first statement looked: the person is new after all.
+      if (!existing) throw new AppError("unavailable", "The user changed while it was being linked; retry", { retryAfter: 1 });
+      const [linked] = await tx.select({ id: scimIdentities.id }).from(scimIdentities).where(eq(scimIdentities.userId, existing.id)).limit(1);
+      if (linked) throw uniqueness("The Roster user with this email is already linked to a SCIM user");
+      if (isRecoveryAdmin(existing)) throw uniqueness("email belongs to a local administrator account");
+      const [user] = await tx
+        .update(users)
+        .set({ ...activeChange(existing, attrs.active, ctx.now), updatedAt: ctx.now })
+        .where(eq(users.id, existing.id))
+        .returning();
+      const [identity] = await tx
+        .insert(scimIdentities)
+        .values({ userId: existing.id, ...identityValues(attrs), createdAt: ctx.now, updatedAt: ctx.now })
+        .returning();
+      await recordEvent(tx, ctx, {
+        action: "scim-user.link",
+        target: { type: "scim-user", id: identity!.id },
+        summary: { userId: existing.id, userName: attrs.userName, active: attrs.active },
+      });
+      return { identity: identity!, user: user! };
+    }),
+  );
 }
 
 async function loadUser(db: DbOrTx, id: string, lock: boolean): Promise<ScimUserView | null> {
@@ -192,9 +238,92 @@ function changedFields(before: UserAttributes, after: UserAttributes) {
   return (Object.keys(after) as (keyof UserAttributes)[]).filter((k) => before[k] !== after[k]);
 }
 
+interface Versioned extends ScimUserView {
+  /** Row versions (xmin) the write below must still find, or it changes nothing and we retry. */
+  versions: { identity: string; user: string };
+}
+
+async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Versioned | null> {
+  if (!isUuid(id)) return null;
+  const [row] = rowsOf<{ identity: unknown; user: unknown; iv: string; uv: string }>(
+    await db.execute(sql`
+      select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
+      from ${scimIdentities} i join ${users} u on u.id = i.user_id
+      where i.id = ${id}::uuid ${lock ? sql`for update of i, u` : sql``}`),
+  );
+  if (!row) return null;
+  return { identity: rowFromJson(scimIdentities, row.identity), user: rowFromJson(users, row.user), versions: { identity: row.iv, user: row.uv } };
+}
+
+type WriteRow = { settings: unknown; ok: boolean; user: unknown; identity: unknown };
+
 /**
- * The one write path of PUT and PATCH: compute the next attributes from the locked current ones,
- * store what changed, audit once (deactivate/reactivate when `active` changed).
+ * One optimistic write of a SCIM user: the state check, the row changes and the audit row in one
+ * statement that applies only if neither row changed since `found` was read. Returns null when
+ * they did (the caller reads again); throws 403 when SCIM is no longer enabled.
+ */
+async function writeIfUnchanged(
+  ctx: Ctx,
+  found: Versioned,
+  change: { user?: Partial<UserRow>; identity?: Partial<ScimIdentityRow>; deleteIdentity?: boolean },
+  event: AuditInput,
+): Promise<ScimUserView | null> {
+  const { identity, user, versions } = found;
+  const ok = sql`exists (select 1 from cur)`;
+  const parts: SQL[] = [
+    sql`cur as (
+      select i.id from ${scimIdentities} i join ${users} u on u.id = i.user_id
+      where i.id = ${identity.id}::uuid and i.xmin = ${versions.identity}::xid and u.xmin = ${versions.user}::xid
+        and exists (select 1 from active)
+      for update of i, u)`,
+  ];
+  if (change.user) parts.push(sql`uu as (update ${users} set ${setList(users, change.user)} where id = ${user.id} and ${ok} returning *)`);
+  else parts.push(sql`uu as (select * from ${users} where false)`);
+  if (change.deleteIdentity) parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identity.id}::uuid and ${ok} returning *)`);
+  else if (change.identity) parts.push(sql`ui as (update ${scimIdentities} set ${setList(scimIdentities, change.identity)} where id = ${identity.id}::uuid and ${ok} returning *)`);
+  else parts.push(sql`ui as (select * from ${scimIdentities} where false)`);
+  parts.push(sql`a as (${recordEventSql(ctx, event, ok)})`);
+  const [row] = rowsOf<WriteRow>(
+    await ctx.db.execute(sql`
+      with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
+      select (select row_to_json(s) from s) as settings, ${ok} as ok,
+             (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity
+    `),
+  );
+  requireActiveState(row?.settings);
+  if (!row!.ok) return null;
+  return {
+    identity: maybeRowFromJson(scimIdentities, row!.identity) ?? identity,
+    user: maybeRowFromJson(users, row!.user) ?? user,
+  };
+}
+
+/**
+ * Reads, decides and writes; if other requests keep changing the user in between, the last try
+ * takes the row locks first (settings, then the user) so it cannot lose again.
+ */
+async function optimistically<T>(ctx: Ctx, id: string, attempt: (ctx: Ctx, found: Versioned) => Promise<T | null>): Promise<T> {
+  for (let i = 0; i < 3; i++) {
+    const found = await loadVersioned(ctx.db, id, false);
+    if (!found) throw notFoundUser();
+    const done = await attempt(ctx, found);
+    if (done !== null) return done;
+  }
+  return retryOnConflict(() =>
+    ctx.db.transaction(async (tx) => {
+      await requireScimActive(tx);
+      const found = await loadVersioned(tx, id, true);
+      if (!found) throw notFoundUser();
+      const done = await attempt({ ...ctx, db: tx }, found);
+      if (done === null) throw new AppError("internal", "A locked SCIM user changed during its own write");
+      return done;
+    }),
+  );
+}
+
+/**
+ * The one write path of PUT and PATCH: compute the next attributes from the current ones, store
+ * what changed, audit once (deactivate/reactivate when `active` changed).
  */
 export async function updateScimUser(
   ctx: Ctx,
@@ -203,10 +332,7 @@ export async function updateScimUser(
   next: (current: UserAttributes) => UserAttributes,
 ): Promise<ScimUserView> {
   try {
-    return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
-      await requireScimActive(tx);
-      const found = await loadUser(tx, id, true);
-      if (!found) throw notFoundUser();
+    return await optimistically(ctx, id, (ctx, found) => {
       const before = attributesOf(found.identity, found.user);
       const after = next(before);
       const changed = changedFields(before, after);
@@ -218,51 +344,33 @@ export async function updateScimUser(
           ? "scim-user.replace"
           : "scim-user.update";
       const target = { type: "scim-user", id };
-      if (changed.length === 0) {
-        await recordEvent(tx, ctx, { action, target, outcome: "noop" });
-        return found;
-      }
-      const view = await writeUser(tx, ctx, found, after, changed);
-      await recordEvent(tx, ctx, { action, target, summary: { userId: found.user.id, changed } });
-      return view;
-    }));
+      if (changed.length === 0) return writeIfUnchanged(ctx, found, {}, { action, target, outcome: "noop" });
+      const userPatch: Partial<UserRow> = {};
+      if (changed.includes("email")) userPatch.email = after.email;
+      if (changed.includes("active")) Object.assign(userPatch, activeChange(found.user, after.active, ctx.now));
+      return writeIfUnchanged(
+        ctx,
+        found,
+        {
+          user: Object.keys(userPatch).length ? { ...userPatch, updatedAt: ctx.now } : undefined,
+          identity: { ...identityValues(after), updatedAt: ctx.now },
+        },
+        { action, target, summary: { userId: found.user.id, changed } },
+      );
+    });
   } catch (e) {
     return mapUniqueViolation(e);
   }
 }
 
-async function writeUser(tx: Tx, ctx: Ctx, found: ScimUserView, after: UserAttributes, changed: (keyof UserAttributes)[]) {
-  let user = found.user;
-  const userPatch: Partial<UserRow> = {};
-  if (changed.includes("email")) userPatch.email = after.email;
-  if (changed.includes("active")) Object.assign(userPatch, activeChange(user, after.active, ctx.now));
-  if (Object.keys(userPatch).length) {
-    const [row] = await tx.update(users).set({ ...userPatch, updatedAt: ctx.now }).where(eq(users.id, user.id)).returning();
-    user = row!;
-  }
-  const [identity] = await tx
-    .update(scimIdentities)
-    .set({ ...identityValues(after), updatedAt: ctx.now })
-    .where(eq(scimIdentities.id, found.identity.id))
-    .returning();
-  return { identity: identity!, user };
-}
-
 /** DELETE: removes the identity (and its group memberships), suspends the user, keeps the record. */
 export async function deleteScimUser(ctx: Ctx, id: string) {
-  await retryOnConflict(() => ctx.db.transaction(async (tx) => {
-    await requireScimActive(tx);
-    const found = await loadUser(tx, id, true);
-    if (!found) throw notFoundUser();
-    await tx.delete(scimIdentities).where(eq(scimIdentities.id, id));
-    await tx
-      .update(users)
-      .set({ ...activeChange(found.user, false, ctx.now), siteAdminScim: false, updatedAt: ctx.now })
-      .where(and(eq(users.id, found.user.id)));
-    await recordEvent(tx, ctx, {
-      action: "scim-user.delete",
-      target: { type: "scim-user", id },
-      summary: { userId: found.user.id, userName: found.identity.userName },
-    });
-  }));
+  await optimistically(ctx, id, (ctx, found) =>
+    writeIfUnchanged(
+      ctx,
+      found,
+      { user: { ...activeChange(found.user, false, ctx.now), siteAdminScim: false, updatedAt: ctx.now }, deleteIdentity: true },
+      { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
+    ),
+  );
 }

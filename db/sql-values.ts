@@ -1,0 +1,32 @@
+// Typed SQL fragments built from a drizzle table's own column definitions, for statements the
+// query builder cannot express: conditional inserts (`insert … select … where`) and updates
+// inside data-modifying CTEs. Every value is a bound parameter cast to its column's type.
+import { getTableColumns, sql, type SQL, type Table } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+
+function column(table: Table, key: string): PgColumn {
+  const col = (getTableColumns(table) as Record<string, PgColumn>)[key];
+  if (!col) throw new Error(`unknown column ${key}`);
+  return col;
+}
+
+function typed(col: PgColumn, value: unknown): SQL {
+  const type = sql.raw(col.getSQLType());
+  if (value === null || value === undefined) return sql`null::${type}`;
+  const driver = col.mapToDriverValue(value);
+  return sql`${typeof driver === "object" && driver !== null ? JSON.stringify(driver) : driver}::${type}`;
+}
+
+/** `insert into t (…) select <values> where <when> returning *` */
+export function insertWhere<T extends Table>(table: T, values: Partial<T["$inferInsert"]>, when: SQL = sql`true`): SQL {
+  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+  const cols = sql.join(entries.map(([k]) => sql.identifier(column(table, k).name)), sql`, `);
+  const vals = sql.join(entries.map(([k, v]) => typed(column(table, k), v)), sql`, `);
+  return sql`insert into ${table} (${cols}) select ${vals} where ${when} returning *`;
+}
+
+/** The `a = $1::type, b = $2::type` list of an update. */
+export function setList<T extends Table>(table: T, values: Partial<T["$inferInsert"]>): SQL {
+  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+  return sql.join(entries.map(([k, v]) => sql`${sql.identifier(column(table, k).name)} = ${typed(column(table, k), v)}`), sql`, `);
+}
