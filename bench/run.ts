@@ -66,11 +66,51 @@ async function call(method: string, url: string, body?: unknown, auth = `Bearer 
   return { ms: performance.now() - started, status: res.status, body: text };
 }
 
+// --- where the CPU goes: this client, the server's process tree, PostgreSQL ------------------
+
+let serverPid = 0;
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function processTicks() {
+  const out: { pid: number; ppid: number; comm: string; ticks: number }[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.push({ pid: Number(entry), ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+function cpuSnapshot() {
+  const procs = processTicks();
+  const tree = new Set([serverPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+  }
+  const sum = (f: (p: (typeof procs)[number]) => boolean) => procs.filter(f).reduce((n, p) => n + p.ticks, 0) * TICK_MS;
+  const self = process.cpuUsage();
+  return { server: sum((p) => tree.has(p.pid)), postgres: sum((p) => p.comm === "postgres"), client: (self.user + self.system) / 1000 };
+}
+
+/** CPU milliseconds per request spent by each party between two snapshots. */
+function cpuPerRequest(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, requests: number) {
+  const per = (k: keyof typeof before) => Number(((after[k] - before[k]) / Math.max(1, requests)).toFixed(2));
+  return { server: per("server"), postgres: per("postgres"), client: per("client") };
+}
+
 /** Runs `task(i)` for i in [0, total) (or until `until`) with `concurrency` workers. */
 async function load(total: number, concurrency: number, task: (i: number) => Promise<{ ms: number; ok: boolean }>, until?: number) {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
+  const cpuBefore = cpuSnapshot();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -83,7 +123,8 @@ async function load(total: number, concurrency: number, task: (i: number) => Pro
       }
     }),
   );
-  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies, errors, seconds, cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuSnapshot(), latencies.length) };
 }
 
 // --- the server and its memory -------------------------------------------------------------
@@ -162,6 +203,7 @@ async function main() {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
     server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    serverPid = server.pid!;
     await waitForHealth();
     sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server!.pid!))), 200);
 
@@ -194,7 +236,7 @@ async function main() {
     const a1 = await load(1000, CONCURRENCY, createUser);
     const g1 = await pageCost(1000);
     const a2 = await load(CREATE_USERS - 1000, CONCURRENCY, (i) => createUser(i + 1000));
-    summarize("(a) create users c=16", [...a1.latencies, ...a2.latencies], a1.errors + a2.errors, a1.seconds + a2.seconds);
+    summarize("(a) create users c=16", [...a1.latencies, ...a2.latencies], a1.errors + a2.errors, a1.seconds + a2.seconds, { cpuMsPerRequest: a2.cpuMsPerRequest });
 
     // baseline: a bare route doing one indexed read, same client
     const baseUntil = performance.now() + (FILTER_SECONDS / 2) * 1000;
@@ -204,7 +246,7 @@ async function main() {
       await res.text();
       return { ms: performance.now() - started, ok: res.ok };
     }, baseUntil);
-    const baseline = summarize("baseline /api/health (1 read)", base.latencies, base.errors, base.seconds);
+    const baseline = summarize("baseline /api/health (1 read)", base.latencies, base.errors, base.seconds, { cpuMsPerRequest: base.cpuMsPerRequest });
 
     // (b) userName eq look-ups of random users
     const until = performance.now() + FILTER_SECONDS * 1000;
@@ -213,8 +255,8 @@ async function main() {
       const r = await call("GET", `${SCIM}/Users?filter=${encodeURIComponent(`userName eq "bench.user.${i}@example.test"`)}`);
       return { ms: r.ms, ok: r.status === 200 && r.body.includes('"totalResults":1') };
     }, until);
-    const filterPhase = summarize("(b) userName eq c=16", b.latencies, b.errors, b.seconds);
-    filterPhase.extra = { ratioToBaseline: Number((filterPhase.reqPerSec / baseline.reqPerSec).toFixed(2)) };
+    const filterPhase = summarize("(b) userName eq c=16", b.latencies, b.errors, b.seconds, { cpuMsPerRequest: b.cpuMsPerRequest });
+    filterPhase.extra = { ...filterPhase.extra, ratioToBaseline: Number((filterPhase.reqPerSec / baseline.reqPerSec).toFixed(2)) };
     console.log(`    filter / baseline throughput: ${filterPhase.extra.ratioToBaseline}`);
 
     // (c) page through all users 100 at a time
@@ -248,7 +290,7 @@ async function main() {
       const r = await call("PATCH", `${SCIM}/Users/${ids[i]}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] });
       return { ms: r.ms, ok: r.status === 200 };
     });
-    summarize("(e) deactivate c=16", e.latencies, e.errors, e.seconds);
+    summarize("(e) deactivate c=16", e.latencies, e.errors, e.seconds, { cpuMsPerRequest: e.cpuMsPerRequest });
     let readBackErrors = 0;
     for (let i = 0; i < 50; i++) {
       const r = await call("GET", `${SCIM}/Users/${ids[i * 20]}`);

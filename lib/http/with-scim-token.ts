@@ -16,6 +16,7 @@ import { toScimError } from "@/lib/http/scim-response";
 import { log } from "@/lib/log";
 import { logScimRequest, resourceOf, sanitizeScimPath } from "@/lib/audit/activity-log";
 import { takeTokens } from "@/lib/rate-limit/token-bucket";
+import { addLease, leaseSize, returnLeased, takeLeased } from "@/lib/rate-limit/lease";
 import { scimState } from "@/lib/scim/settings/scim-settings";
 import { authenticateScimToken, touchScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { parseBearer, type DigestKeySource } from "@/lib/tokens/token-format";
@@ -68,15 +69,28 @@ export async function authorizeScimRequest(
   }
   const raw = parseBearer(credentials.authorization);
   if (!raw) return refuseAuthentication(db, credentials, "Authorization: Bearer <SCIM token> is required");
-  const hit = await authenticateScimToken(db, keys, raw, now, kind === "resource" ? { key: "scim-site", ...budget } : undefined);
-  if (!hit) return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
-  if (kind === "resource") {
-    if (hit.bucket && !hit.bucket.allowed) {
-      throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: hit.bucket.retryAfter });
-    }
-    const state = scimState(hit.settings);
-    if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
+  if (kind === "discovery") {
+    const hit = await authenticateScimToken(db, keys, raw, now);
+    if (!hit) return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
+    return hit;
   }
+  // Users and Groups: the site-wide budget, from this process's lease or debited in the same
+  // statement that checks the token (SPEC §12: one statement of fixed overhead).
+  const bucket = { key: "scim-site", ...budget };
+  const leased = takeLeased(bucket, now.getTime());
+  const hit = await authenticateScimToken(db, keys, raw, now, leased ? undefined : { bucket, upTo: leaseSize(bucket) });
+  if (!hit) {
+    if (leased) returnLeased(bucket);
+    return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
+  }
+  if (!leased) {
+    if (!hit.bucket?.allowed) {
+      throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: hit.bucket?.retryAfter ?? 1 });
+    }
+    addLease(bucket, hit.bucket.taken - 1, now.getTime());
+  }
+  const state = scimState(hit.settings);
+  if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
   return hit;
 }
 

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { generateToken } from "@/lib/tokens/token-format";
+import { leaseSize } from "@/lib/rate-limit/lease";
+import { rowsOf } from "@/db/rows";
 import { authorizeScimRequest, SCIM_AUTH_FAILURE_LIMIT, type ScimCredentials } from "@/lib/http/with-scim-token";
 import { createScimToken, revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { disableScim } from "@/lib/scim/settings/scim-settings";
@@ -81,6 +83,32 @@ describe("SCIM gate", () => {
     expect(ok.bucket!.remaining).toBeCloseTo(1, 1);
     await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).resolves.toBeDefined();
     await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).rejects.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("at large budgets leases a batch per statement and spends it locally for at most a second", async () => {
+    await db.execute(sql`delete from rate_limit_buckets where key = 'scim-site'`);
+    const budget = { rate: 400, burst: 400 };
+    expect(leaseSize({ key: "scim-site", ...budget })).toBe(20);
+    expect(leaseSize({ key: "scim-site", rate: 10, burst: 20 })).toBe(1);
+    const { secret } = await createScimToken(ctx(), TEST_KEYS, {});
+    const debitedAt = async () => {
+      const [row] = rowsOf<{ at: string; tokens: number }>(await db.execute(sql`select updated_at::text as at, tokens from rate_limit_buckets where key = 'scim-site'`));
+      return row;
+    };
+    const at = (ms: number) => authorizeScimRequest(db, TEST_KEYS, creds(`Bearer ${secret}`), "resource", new Date(Date.now() + ms), budget);
+    await at(0);
+    const first = await debitedAt();
+    expect(first!.tokens).toBe(380);
+    // Failed authentications give their leased token back.
+    for (let i = 0; i < 5; i++) await expect(gate(creds(`Bearer ${generateToken("scim")}`), "resource", budget)).rejects.toMatchObject({ code: "unauthorized" });
+    for (let i = 0; i < 19; i++) await at(0);
+    expect(await debitedAt()).toEqual(first);
+    await at(0);
+    const second = await debitedAt();
+    expect(second!.at).not.toBe(first!.at);
+    // A lease lives one second: later requests debit again even with tokens left in it.
+    await at(2_000);
+    expect((await debitedAt())!.at).not.toBe(second!.at);
   });
 
   it(`throttles failed authentication per client address after ${SCIM_AUTH_FAILURE_LIMIT.perMinute} per minute`, async () => {

@@ -92,12 +92,12 @@ export async function revokeScimToken(ctx: Ctx, id: string) {
   });
 }
 
-export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow; bucket: BucketResult | null };
+export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow; bucket: (BucketResult & { taken: number }) | null };
 
 /**
  * The whole fixed cost of a /scim/v2 request in one statement (SPEC §12): resolves a raw bearer
  * secret to its usable token, reads the SCIM state and, when `debit` is given and the token is
- * good, takes one token from that rate-limit bucket. Malformed secrets are refused without a
+ * good, takes up to `upTo` (at least one) tokens from that rate-limit bucket. Malformed secrets are refused without a
  * query; unknown, revoked or expired ones debit nothing.
  */
 export async function authenticateScimToken(
@@ -105,7 +105,7 @@ export async function authenticateScimToken(
   keys: DigestKeySource,
   raw: string,
   now: Date,
-  debit?: BucketSpec,
+  debit?: { bucket: BucketSpec; upTo: number },
 ): Promise<ScimAuthResult | null> {
   const digest = lookupDigest("scim", keys, raw);
   if (!digest) return null;
@@ -115,14 +115,16 @@ export async function authenticateScimToken(
     where t.secret_digest = ${digest} and t.revoked_at is null and t.expired_at > ${now.toISOString()}::timestamptz
     limit 1`;
   const query = debit
-    ? sql`with tok as (${tok}), debit as (${bucketDebitSql(debit, 1, undefined, sql`exists (select 1 from tok)`)})
-          select tok.token, tok.settings, debit.tokens, debit.avail from tok left join debit on true`
-    : sql`with tok as (${tok}) select tok.token, tok.settings, null as tokens, null as avail from tok`;
-  const [hit] = rowsOf<{ token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null }>(await db.execute(query));
+    ? sql`with tok as (${tok}), debit as (${bucketDebitSql(debit.bucket, debit.upTo, undefined, sql`exists (select 1 from tok)`, true)})
+          select tok.token, tok.settings, debit.tokens, debit.avail, debit.taken from tok left join debit on true`
+    : sql`with tok as (${tok}) select tok.token, tok.settings, null as tokens, null as avail, null as taken from tok`;
+  const [hit] = rowsOf<{ token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null; taken: number | string | null }>(
+    await db.execute(query),
+  );
   if (!hit) return null;
   const token = rowFromJson(scimTokens, hit.token);
   if (!isUsable(token, digest, now)) return null;
-  const bucket = debit && hit.avail !== null ? bucketResult(debit, 1, { tokens: hit.tokens ?? 0, avail: hit.avail }) : null;
+  const bucket = debit && hit.avail !== null ? bucketResult(debit.bucket, debit.upTo, { tokens: hit.tokens ?? 0, avail: hit.avail, taken: hit.taken }, true) : null;
   return { token, settings: rowFromJson(scimSettings, hit.settings), bucket };
 }
 
