@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, scimIdentities, users } from "@/db/schema";
 import { disableScim } from "@/lib/scim/settings/scim-settings";
@@ -140,6 +140,25 @@ describe("SCIM users", () => {
       const events = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId));
       expect(events.map((e) => e.action)).toEqual(["scim-user.update"]);
     }
+  });
+
+  it("an unfiltered list's total (trigger-kept counter) equals count(*) after creates, deletes, failures and a disable", async () => {
+    const expectExact = async () => {
+      const [row] = await db.select({ n: count() }).from(scimIdentities);
+      expect((await listScimUsers(db, null, 1, 0)).total).toBe(row!.n);
+      expect((await listScimUsers(db, null, 1, 5)).total).toBe(row!.n);
+      expect((await listScimUsers(db, null, 1_000_000, 5)).total).toBe(row!.n);
+    };
+    await expectExact();
+    const made = await Promise.all(Array.from({ length: 6 }, () => create()));
+    const taken = made[0]!.identity.userName;
+    await expect(create(body({ userName: taken }))).rejects.toMatchObject({ code: "conflict" });
+    await expectExact();
+    await deleteScimUser(scimCtx(), made[1]!.identity.id);
+    await expectExact();
+    await disableScim(ctxFor(db, { type: "user", id: admin.id }));
+    await expectExact();
+    expect((await listScimUsers(db, null, 1, 0)).total).toBe(0);
   });
 
   it("a write that changes nothing is a noop and does not bump lastModified", async () => {

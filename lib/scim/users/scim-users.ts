@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
 import { insertWhere, setList } from "@/db/sql-values";
-import { scimIdentities, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
+import { scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { recordEvent, recordEventSql, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
@@ -215,23 +215,27 @@ export async function listScimUsers(db: DbOrTx, filter: ScimFilter | null, start
     const [total] = await db.select({ n: count() }).from(scimIdentities).innerJoin(users, eq(users.id, scimIdentities.userId)).where(where);
     return { total: total?.n ?? 0, rows: [] };
   }
-  // Unfiltered: every identity has its user (FK), so the count and the page's ids need only the
-  // narrow (created_at, id) index of scim_identities; deep pages cost little more than the first.
-  const [total] = await db.select({ n: count() }).from(scimIdentities);
-  if (count_ === 0) return { total: total?.n ?? 0, rows: [] };
+  // Unfiltered: the total comes from the trigger-kept counter (constant time at any size), and
+  // the page's ids from the narrow (created_at, id) index, in the same statement and snapshot.
+  const total = sql<number>`(select coalesce(sum(${scimIdentityCounts.n}), 0) from ${scimIdentityCounts})`.mapWith(Number);
   const pageIds = db
     .select({ id: scimIdentities.id })
     .from(scimIdentities)
     .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
     .limit(count_)
     .offset(startIndex - 1);
-  const rows = await db
-    .select({ identity: scimIdentities, user: users })
-    .from(scimIdentities)
-    .innerJoin(users, eq(users.id, scimIdentities.userId))
-    .where(inArray(scimIdentities.id, pageIds))
-    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id));
-  return { total: total?.n ?? 0, rows };
+  const rows =
+    count_ === 0
+      ? []
+      : await db
+          .select({ identity: scimIdentities, user: users, total })
+          .from(scimIdentities)
+          .innerJoin(users, eq(users.id, scimIdentities.userId))
+          .where(inArray(scimIdentities.id, pageIds))
+          .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id));
+  if (rows.length > 0) return { total: rows[0]!.total, rows: rows.map(({ identity, user }) => ({ identity, user })) };
+  const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select coalesce(sum(n), 0) as n from ${scimIdentityCounts}`));
+  return { total: Number(counted?.n ?? 0), rows: [] };
 }
 
 function changedFields(before: UserAttributes, after: UserAttributes) {
