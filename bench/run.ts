@@ -96,7 +96,7 @@ function cpuSnapshot() {
   }
   const sum = (f: (p: (typeof procs)[number]) => boolean) => procs.filter(f).reduce((n, p) => n + p.ticks, 0) * TICK_MS;
   const self = process.cpuUsage();
-  return { server: sum((p) => tree.has(p.pid)), postgres: sum((p) => p.comm === "postgres"), client: (self.user + self.system) / 1000 };
+  return { server: sum((p) => tree.has(p.pid) && p.pid !== serverPid), postgres: sum((p) => p.comm === "postgres"), client: (self.user + self.system) / 1000 };
 }
 
 /** CPU milliseconds per request spent by each party between two snapshots. */
@@ -129,6 +129,7 @@ async function load(total: number, concurrency: number, task: (i: number) => Pro
 
 // --- the server and its memory -------------------------------------------------------------
 
+/** RSS of every process `rootPid` started (npm itself excluded), i.e. the server's tree. */
 function treeRss(rootPid: number) {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
@@ -142,7 +143,7 @@ function treeRss(rootPid: number) {
     }
   }
   let total = 0;
-  const stack = [rootPid];
+  const stack = [...(children.get(rootPid) ?? [])];
   while (stack.length) {
     const pid = stack.pop()!;
     try {
@@ -200,9 +201,10 @@ async function main() {
     const created = JSON.parse(
       execFileSync("node_modules/.bin/tsx", ["scripts/admin.ts", "create", "--email", "bench@example.com", "--password", "bench-password-123", "--api-token"], { env, encoding: "utf8" }),
     ) as { token: string };
-    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+    // Exactly what `npm start` runs; BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+    // reaches the server through NODE_OPTIONS.
+    const serverEnv = process.env.BENCH_NODE_ARGS ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : env;
+    server = spawn("npm", ["start", "--silent", "--", "-p", String(PORT), "-H", "127.0.0.1"], { env: serverEnv, stdio: "ignore", detached: true });
     serverPid = server.pid!;
     await waitForHealth();
     sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server!.pid!))), 200);
@@ -333,7 +335,13 @@ async function main() {
     console.log(`written ${out}`);
   } finally {
     if (sampler) clearInterval(sampler);
-    server?.kill("SIGTERM");
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
     await new Promise((r) => setTimeout(r, 1000));
     await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end();
