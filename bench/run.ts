@@ -201,10 +201,14 @@ async function main() {
     const created = JSON.parse(
       execFileSync("node_modules/.bin/tsx", ["scripts/admin.ts", "create", "--email", "bench@example.com", "--password", "bench-password-123", "--api-token"], { env, encoding: "utf8" }),
     ) as { token: string };
-    // Exactly what `npm start` runs; BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
-    // reaches the server through NODE_OPTIONS.
-    const serverEnv = process.env.BENCH_NODE_ARGS ? { ...env, NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : env;
-    server = spawn("npm", ["start", "--silent", "--", "-p", String(PORT), "-H", "127.0.0.1"], { env: serverEnv, stdio: "ignore", detached: true });
+    // Exactly what `npm start` runs. BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+    // starts the same server with extra node flags instead (npm cannot pass those through).
+    const stdio = process.env.BENCH_SERVER_LOG ? "inherit" : "ignore";
+    const listen = ["-p", String(PORT), "-H", "127.0.0.1"];
+    const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
+    server = process.env.BENCH_NODE_ARGS
+      ? spawn("sh", ["-c", 'exec "$@"', "sh", ...startScript.slice(0, 1), ...process.env.BENCH_NODE_ARGS.split(" "), ...startScript.slice(1), ...listen], { env, stdio, detached: true })
+      : spawn("npm", ["start", "--silent", "--", ...listen], { env, stdio, detached: true });
     serverPid = server.pid!;
     await waitForHealth();
     sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(server!.pid!))), 200);
@@ -270,6 +274,9 @@ async function main() {
       pages.push(r.ms);
       if (r.status !== 200) pageErrors++;
     }
+    const probe = await fetch(`${SCIM}/Users?startIndex=1&count=100`, { headers: { Authorization: `Bearer ${token}`, "Accept-Encoding": "gzip" } });
+    await probe.arrayBuffer();
+    console.log(`    page response: content-encoding ${probe.headers.get("content-encoding")}, cache-control ${probe.headers.get("cache-control")}`);
     summarize("(c) page 100 users (sequential)", pages, pageErrors, (performance.now() - cStart) / 1000);
 
     // (d) a group and 1,000 members in 10 PATCHes of 100

@@ -86,6 +86,41 @@ function isAlive(pid: number) {
   }
 }
 
+/** Statements with at most this many parameters are prepared (see `preparing`). */
+const PREPARE_MAX_PARAMS = 40;
+
+/**
+ * drizzle sends every statement unprepared, so PostgreSQL parses and plans the hot ones on every
+ * request. This wraps the postgres.js client (and each transaction's client) so that statements
+ * of a fixed shape — the SCIM gate, look-ups, single-row writes — are prepared once per
+ * connection and cached by their text. Long parameter lists (bulk inserts, member id lists),
+ * whose texts vary with their length, stay unprepared so the cache stays small.
+ */
+type PgClient = import("postgres").Sql;
+function preparing(client: PgClient): PgClient {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], opts?: Record<string, unknown>) =>
+          target.unsafe(query, params as never, { ...opts, prepare: (params?.length ?? 0) > 0 && (params?.length ?? 0) <= PREPARE_MAX_PARAMS });
+      }
+      if (prop === "begin") {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: PgClient) => unknown;
+          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: PgClient) => fn(preparing(tx)));
+        };
+      }
+      if (prop === "savepoint") {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: PgClient) => unknown;
+          return ((target as unknown as { savepoint: (...a: unknown[]) => unknown }).savepoint)(...args, (tx: PgClient) => fn(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.url) {
     const { default: postgres } = await import("postgres");
@@ -100,7 +135,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
         idle_in_transaction_session_timeout: 30_000,
       },
     });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(preparing(client), { schema }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
