@@ -254,6 +254,16 @@ async function main() {
     }, baseUntil);
     const baseline = summarize("baseline /api/health (1 read)", base.latencies, base.errors, base.seconds, { cpuMsPerRequest: base.cpuMsPerRequest });
 
+    if (process.env.BENCH_PROBE) {
+      for (const probe of (process.env.BENCH_PROBE).split(",")) {
+        const pu = performance.now() + 8000;
+        const pr = await load(Number.MAX_SAFE_INTEGER, CONCURRENCY, async () => {
+          const r = await call("GET", `${ORIGIN}${probe}`);
+          return { ms: r.ms, ok: r.status < 400 };
+        }, pu);
+        summarize(`probe ${probe}`, pr.latencies, pr.errors, pr.seconds, { cpuMsPerRequest: pr.cpuMsPerRequest });
+      }
+    }
     // (b) userName eq look-ups of random users
     const until = performance.now() + FILTER_SECONDS * 1000;
     const b = await load(Number.MAX_SAFE_INTEGER, CONCURRENCY, async () => {

@@ -1,7 +1,7 @@
 // SCIM bearer tokens (`at-…`): at most 25 active, 29–365 days of life, secret shown once.
 import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { rowFromJson } from "@/db/json-row";
-import { rowsOf } from "@/db/rows";
+import { preparedStatement } from "@/db/prepared";
 import { bucketDebitSql, bucketResult, type BucketResult, type BucketSpec } from "@/lib/rate-limit/token-bucket";
 import type { Db, DbOrTx } from "@/db/client";
 import { scimSettings, scimTokens, type ScimSettingsRow, type ScimTokenRow } from "@/db/schema";
@@ -94,6 +94,33 @@ export async function revokeScimToken(ctx: Ctx, id: string) {
 
 export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow; bucket: (BucketResult & { taken: number }) | null };
 
+type GateRow = { token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null; taken: number | string | null };
+
+const tokenAndState = () => sql`
+  select row_to_json(t) as token, row_to_json(s) as settings
+  from ${scimTokens} t join ${scimSettings} s on s.id = 'scim'
+  where t.secret_digest = ${sql.placeholder("digest")} and t.revoked_at is null
+    and t.expired_at > ${sql.placeholder("now")}::timestamptz
+  limit 1`;
+
+const gateWithoutDebit = preparedStatement<GateRow>(
+  "scim_gate",
+  () => sql`with tok as (${tokenAndState()}) select tok.token, tok.settings, null as tokens, null as avail, null as taken from tok`,
+);
+
+const gateWithDebit = preparedStatement<GateRow>(
+  "scim_gate_debit",
+  () => sql`with tok as (${tokenAndState()}),
+    debit as (${bucketDebitSql(
+      { key: sql.placeholder("key") as unknown as string, rate: sql.placeholder("rate") as unknown as number, burst: sql.placeholder("burst") as unknown as number },
+      sql.placeholder("upTo") as unknown as number,
+      undefined,
+      sql`exists (select 1 from tok)`,
+      true,
+    )})
+    select tok.token, tok.settings, debit.tokens, debit.avail, debit.taken from tok left join debit on true`,
+);
+
 /**
  * The whole fixed cost of a /scim/v2 request in one statement (SPEC §12): resolves a raw bearer
  * secret to its usable token, reads the SCIM state and, when `debit` is given and the token is
@@ -109,18 +136,10 @@ export async function authenticateScimToken(
 ): Promise<ScimAuthResult | null> {
   const digest = lookupDigest("scim", keys, raw);
   if (!digest) return null;
-  const tok = sql`
-    select row_to_json(t) as token, row_to_json(s) as settings
-    from ${scimTokens} t join ${scimSettings} s on s.id = 'scim'
-    where t.secret_digest = ${digest} and t.revoked_at is null and t.expired_at > ${now.toISOString()}::timestamptz
-    limit 1`;
-  const query = debit
-    ? sql`with tok as (${tok}), debit as (${bucketDebitSql(debit.bucket, debit.upTo, undefined, sql`exists (select 1 from tok)`, true)})
-          select tok.token, tok.settings, debit.tokens, debit.avail, debit.taken from tok left join debit on true`
-    : sql`with tok as (${tok}) select tok.token, tok.settings, null as tokens, null as avail, null as taken from tok`;
-  const [hit] = rowsOf<{ token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null; taken: number | string | null }>(
-    await db.execute(query),
-  );
+  const values = { digest, now: now.toISOString() };
+  const [hit] = debit
+    ? await gateWithDebit(db, { ...values, key: debit.bucket.key, rate: debit.bucket.rate, burst: debit.bucket.burst, upTo: debit.upTo })
+    : await gateWithoutDebit(db, values);
   if (!hit) return null;
   const token = rowFromJson(scimTokens, hit.token);
   if (!isUsable(token, digest, now)) return null;

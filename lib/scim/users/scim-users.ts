@@ -175,44 +175,60 @@ export async function getScimUser(db: DbOrTx, id: string): Promise<ScimUserView>
   return found;
 }
 
-function filterCondition(filter: ScimFilter | null): SQL | undefined {
-  if (!filter) return undefined;
-  // PostgreSQL text cannot hold NUL, so such a value matches nothing.
-  if (filter.value.includes("\u0000")) return sql`false`;
-  switch (filter.attribute) {
+const valuePlaceholder = sql.placeholder("value");
+
+/** The WHERE of a filtered list; `value` is the filter's value or a placeholder for it. */
+function filterCondition(attribute: ScimFilter["attribute"], value: unknown = valuePlaceholder): SQL {
+  switch (attribute) {
     case "userName":
-      return sql`lower(${scimIdentities.userName}) = lower(${filter.value})`;
+      return sql`lower(${scimIdentities.userName}) = lower(${value})`;
     case "externalId":
-      return eq(scimIdentities.externalId, filter.value);
+      return sql`${scimIdentities.externalId} = ${value}`;
     case "id":
-      return isUuid(filter.value) ? eq(scimIdentities.id, filter.value) : sql`false`;
+      return sql`${scimIdentities.id} = ${value}::uuid`;
     case "displayName":
-      return sql`lower(${scimIdentities.displayName}) = lower(${filter.value})`;
+      return sql`lower(${scimIdentities.displayName}) = lower(${value})`;
     case "emails.value":
-      return sql`lower(${users.email}) = lower(${filter.value})`;
+      return sql`lower(${users.email}) = lower(${value})`;
   }
+}
+
+// The IdP's hot path (`userName eq "…"` before every create) is built once per database and
+// attribute and runs as a prepared statement.
+const lookups = new WeakMap<object, Map<string, ReturnType<typeof buildLookup>>>();
+function buildLookup(db: DbOrTx, attribute: ScimFilter["attribute"]) {
+  return db
+    .select({ identity: scimIdentities, user: users, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(scimIdentities)
+    .innerJoin(users, eq(users.id, scimIdentities.userId))
+    .where(filterCondition(attribute))
+    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(`scim_users_by_${attribute.replace(".", "_")}`);
+}
+function lookup(db: DbOrTx, attribute: ScimFilter["attribute"]) {
+  let byAttribute = lookups.get(db);
+  if (!byAttribute) lookups.set(db, (byAttribute = new Map()));
+  let query = byAttribute.get(attribute);
+  if (!query) byAttribute.set(attribute, (query = buildLookup(db, attribute)));
+  return query;
 }
 
 /** SCIM-managed users only, active and suspended alike; stable order; exact total. */
 export async function listScimUsers(db: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number) {
   if (filter) {
-    // Filtered look-ups (the IdP's hot path) are one indexed statement; the window count is the
-    // exact total whenever the page is not empty.
-    const where = filterCondition(filter);
-    const rows =
-      count_ === 0
-        ? []
-        : await db
-            .select({ identity: scimIdentities, user: users, total: sql<number>`count(*) over ()`.mapWith(Number) })
-            .from(scimIdentities)
-            .innerJoin(users, eq(users.id, scimIdentities.userId))
-            .where(where)
-            .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
-            .limit(count_)
-            .offset(startIndex - 1);
+    // PostgreSQL text cannot hold NUL and ids are UUIDs, so such values match nothing.
+    if (filter.value.includes("\u0000") || (filter.attribute === "id" && !isUuid(filter.value))) return { total: 0, rows: [] };
+    // One indexed statement; the window count is the exact total whenever the page is not empty.
+    const rows = count_ === 0 ? [] : await lookup(db, filter.attribute).execute({ value: filter.value, limit: count_, offset: startIndex - 1 });
     if (rows.length > 0) return { total: rows[0]!.total, rows: rows.map(({ identity, user }) => ({ identity, user })) };
     if (startIndex === 1 && count_ > 0) return { total: 0, rows: [] };
-    const [total] = await db.select({ n: count() }).from(scimIdentities).innerJoin(users, eq(users.id, scimIdentities.userId)).where(where);
+    const [total] = await db
+      .select({ n: count() })
+      .from(scimIdentities)
+      .innerJoin(users, eq(users.id, scimIdentities.userId))
+      .where(filterCondition(filter.attribute, filter.value));
     return { total: total?.n ?? 0, rows: [] };
   }
   // Unfiltered: the total comes from the trigger-kept counter (constant time at any size), and
