@@ -181,6 +181,27 @@ test("errors answer SCIM bodies with status as a string", async () => {
   expect(await big.json()).toMatchObject({ schemas: [ERROR], status: "413" });
 });
 
+test("every spelling of a resource path answers alike (static routes and the catch-all)", async () => {
+  const id = await secondUser(randomBytes(3).toString("hex"));
+  const canonical = await scim("GET", `/Users/${id}`);
+  expect(canonical.status).toBe(200);
+  for (const path of [`/users/${id}`, `/USERS/${id}/`, `/Users/${id}/`, `/uSeRs/${id.toUpperCase()}`]) {
+    const r = await scim("GET", path);
+    expect(r.status, path).toBe(200);
+    expect({ ...r.body, meta: null }, path).toEqual({ ...canonical.body, meta: null });
+  }
+  for (const path of [`/Users/${id}/extra`, `/Groups/${id}/x/y`]) expect((await scim("GET", path)).status, path).toBe(404);
+  for (const path of ["/Groups", "/groups/", "/Users/", "/users"]) {
+    const r = await scim("GET", `${path}?count=1`);
+    expect(r.status, path).toBe(200);
+    expect(r.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:ListResponse"]);
+  }
+  // SCIM bodies are small JSON: never gzipped by the server, never cached.
+  const listed = await fetch(`${E2E_BASE_URL}/scim/v2/Users?count=200`, { headers: { Authorization: `Bearer ${token}`, "Accept-Encoding": "gzip" } });
+  expect(listed.headers.get("content-encoding")).toBeNull();
+  expect(listed.headers.get("cache-control")).toBe("no-store, no-transform");
+});
+
 test("paging is stable with exact totals; count=0 returns only the total", async () => {
   const tag = randomBytes(3).toString("hex");
   for (let i = 0; i < 3; i++) await secondUser(`${tag}${i}`);

@@ -1,0 +1,9 @@
+// /scim/v2/Users/{id} as the IdPs spell it (see ../route.ts).
+import { scimRoute } from "../../[[...path]]/router";
+
+const route = scimRoute(["Users"], "id");
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
