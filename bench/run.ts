@@ -92,7 +92,12 @@ function cpuSnapshot() {
   const tree = new Set([serverPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of procs) if (tree.has(p.ppid) && !tree.has(p.pid)) (tree.add(p.pid), (grew = true));
+    for (const p of procs) {
+      if (tree.has(p.ppid) && !tree.has(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
   }
   const sum = (f: (p: (typeof procs)[number]) => boolean) => procs.filter(f).reduce((n, p) => n + p.ticks, 0) * TICK_MS;
   const self = process.cpuUsage();
