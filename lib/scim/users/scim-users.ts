@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
+import { preparedStatement } from "@/db/prepared";
 import { insertWhere, setList } from "@/db/sql-values";
 import { scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { recordEvent, recordEventSql, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
@@ -52,6 +53,13 @@ function identityValues(a: UserAttributes) {
     displayName: a.displayName,
     emailType: a.emailType,
   };
+}
+
+/** The identity columns whose attribute changed (an `active`-only change touches none). */
+function changedIdentityValues(before: UserAttributes, after: UserAttributes) {
+  const was = identityValues(before);
+  const next = identityValues(after);
+  return Object.fromEntries(Object.entries(next).filter(([k, v]) => was[k as keyof typeof was] !== v)) as Partial<typeof next>;
 }
 
 /** Suspension fields for an `active` change; a SCIM reactivation never lifts an admin's suspension. */
@@ -263,14 +271,17 @@ interface Versioned extends ScimUserView {
   versions: { identity: string; user: string };
 }
 
+const selectVersioned = (lock: boolean) => sql`
+  select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
+  from ${scimIdentities} i join ${users} u on u.id = i.user_id
+  where i.id = ${sql.placeholder("id")}::uuid ${lock ? sql`for update of i, u` : sql``}`;
+type VersionedRow = { identity: unknown; user: unknown; iv: string; uv: string };
+const loadForWrite = preparedStatement<VersionedRow>("scim_user_versioned", () => selectVersioned(false));
+const loadLocked = preparedStatement<VersionedRow>("scim_user_locked", () => selectVersioned(true));
+
 async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Versioned | null> {
   if (!isUuid(id)) return null;
-  const [row] = rowsOf<{ identity: unknown; user: unknown; iv: string; uv: string }>(
-    await db.execute(sql`
-      select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
-      from ${scimIdentities} i join ${users} u on u.id = i.user_id
-      where i.id = ${id}::uuid ${lock ? sql`for update of i, u` : sql``}`),
-  );
+  const [row] = await (lock ? loadLocked : loadForWrite)(db, { id });
   if (!row) return null;
   return { identity: rowFromJson(scimIdentities, row.identity), user: rowFromJson(users, row.user), versions: { identity: row.iv, user: row.uv } };
 }
@@ -373,7 +384,7 @@ export async function updateScimUser(
         found,
         {
           user: Object.keys(userPatch).length ? { ...userPatch, updatedAt: ctx.now } : undefined,
-          identity: { ...identityValues(after), updatedAt: ctx.now },
+          identity: { ...changedIdentityValues(before, after), updatedAt: ctx.now },
         },
         { action, target, summary: { userId: found.user.id, changed } },
       );
