@@ -17,11 +17,20 @@ function typed(col: PgColumn, value: unknown): SQL {
   return sql`${typeof driver === "object" && driver !== null ? JSON.stringify(driver) : driver}::${type}`;
 }
 
-/** `insert into t (…) select <values> where <when> returning *` */
-export function insertWhere<T extends Table>(table: T, values: Partial<T["$inferInsert"]>, when: SQL = sql`true`): SQL {
-  const entries = Object.entries(values).filter(([, v]) => v !== undefined);
-  const cols = sql.join(entries.map(([k]) => sql.identifier(column(table, k).name)), sql`, `);
-  const vals = sql.join(entries.map(([k, v]) => typed(column(table, k), v)), sql`, `);
+/**
+ * `insert into t (…) select <values> where <when> returning *`; `computed` gives columns whose
+ * value is an SQL expression instead.
+ */
+export function insertWhere<T extends Table>(
+  table: T,
+  values: Partial<T["$inferInsert"]>,
+  when: SQL = sql`true`,
+  computed: Partial<Record<keyof T["$inferInsert"], SQL>> = {},
+): SQL {
+  const entries = Object.entries(values).filter(([k, v]) => v !== undefined && !(k in computed));
+  const extra = Object.entries(computed) as [string, SQL][];
+  const cols = sql.join([...entries, ...extra].map(([k]) => sql.identifier(column(table, k).name)), sql`, `);
+  const vals = sql.join([...entries.map(([k, v]) => typed(column(table, k), v)), ...extra.map(([, e]) => e)], sql`, `);
   return sql`insert into ${table} (${cols}) select ${vals} where ${when} returning *`;
 }
 

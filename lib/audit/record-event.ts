@@ -1,6 +1,6 @@
 // Writes one audit row inside the caller's transaction, so the event commits (or rolls back)
 // with the change it describes. Summaries must never carry secrets.
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { insertWhere } from "@/db/sql-values";
 import { auditEvents } from "@/db/schema";
@@ -81,4 +81,9 @@ export async function recordEvent(db: DbOrTx, ctx: EventCtx, input: AuditInput) 
  * The same event as a statement that writes only when `when` holds, for a data-modifying CTE:
  * the change and its audit row then commit together in one statement.
  */
-export const recordEventSql = (ctx: EventCtx, input: AuditInput, when: SQL): SQL => insertWhere(auditEvents, eventValues(ctx, input), when);
+export function recordEventSql(ctx: EventCtx, input: AuditInput, when: SQL, summaryExtra?: SQL): SQL {
+  const values = eventValues(ctx, input);
+  if (!summaryExtra) return insertWhere(auditEvents, values, when);
+  // Facts only the statement itself knows (what it propagated), merged into the summary.
+  return insertWhere(auditEvents, values, when, { summary: sql`(${JSON.stringify(values.summary)}::jsonb || ${summaryExtra})` });
+}

@@ -3,6 +3,7 @@ import type { OrganizationRow, SamlSettingsRow, UserRow } from "@/db/schema";
 import type { ScimSettingsView } from "@/lib/scim/settings/scim-settings";
 import { inspectCertificate } from "@/lib/saml/certificate";
 import type { TeamView } from "@/lib/admin/teams/teams";
+import type { AdminGroupMember, AdminGroupView } from "@/lib/scim/groups/admin-groups";
 import { isSiteAdmin, siteAdminSource } from "@/lib/admin/users/user-queries";
 import type { ResourceObject } from "@/lib/http/jsonapi";
 
@@ -39,7 +40,7 @@ export function organizationResource(org: OrganizationRow): ResourceObject {
   };
 }
 
-export function teamResource(view: TeamView, scimEnabled: boolean, scimGroupName: string | null = null): ResourceObject {
+export function teamResource(view: TeamView, scimEnabled: boolean): ResourceObject {
   const { team, memberIds, link } = view;
   const attributes: Record<string, unknown> = {
     name: team.name,
@@ -49,7 +50,8 @@ export function teamResource(view: TeamView, scimEnabled: boolean, scimGroupName
   };
   if (scimEnabled) {
     attributes["scim-linked"] = link !== null;
-    attributes["scim-group-name"] = link ? scimGroupName : null;
+    attributes["scim-group-id"] = link?.scimGroupId ?? null;
+    attributes["scim-group-name"] = link?.groupName ?? null;
     attributes["scim-updated-at"] = iso(link?.syncedAt);
     attributes["scim-sync-paused"] = link?.syncPaused ?? false;
   }
@@ -111,6 +113,24 @@ export function samlSettingsResource(row: SamlSettingsRow): ResourceObject {
       "idp-initiated-enabled": row.idpInitiatedEnabled,
       "certificate-subject": info?.subject ?? null,
       "certificate-expires-at": iso(info?.validTo),
+    },
+  };
+}
+
+export function scimGroupResource(group: AdminGroupView, members?: AdminGroupMember[]): ResourceObject {
+  return {
+    id: group.id,
+    type: "scim-groups",
+    attributes: {
+      name: group.name,
+      "external-id": group.externalId,
+      "member-count": group.memberCount,
+      "linked-team-count": group.linkedTeamCount,
+      "is-site-admin-group": group.isSiteAdminGroup,
+      "linked-teams": group.linkedTeams.map((t) => ({ id: t.id, name: t.name, "organization-name": t.organizationName })),
+      ...(members
+        ? { members: members.map((m) => ({ "user-id": m.userId, "scim-id": m.identityId, "user-name": m.userName, email: m.email, active: m.active })) }
+        : {}),
     },
   };
 }

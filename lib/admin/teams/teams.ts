@@ -3,7 +3,7 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx, Tx } from "@/db/client";
-import { organizationMemberships, teamMemberships, teams, teamScimLinks, users, type TeamRow } from "@/db/schema";
+import { organizationMemberships, scimGroups, teamMemberships, teams, teamScimLinks, users, type TeamRow } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -44,10 +44,22 @@ export async function createTeam(ctx: Ctx, organizationName: string, input: { na
   }
 }
 
+export type TeamLinkView = typeof teamScimLinks.$inferSelect & { groupName: string };
+
 export interface TeamView {
   team: TeamRow;
   memberIds: string[];
-  link: typeof teamScimLinks.$inferSelect | null;
+  link: TeamLinkView | null;
+}
+
+/** Links with their group's display name. */
+function selectLinks(db: DbOrTx, teamIds: string[]) {
+  return db
+    .select({ link: teamScimLinks, groupName: scimGroups.displayName })
+    .from(teamScimLinks)
+    .innerJoin(scimGroups, eq(scimGroups.id, teamScimLinks.scimGroupId))
+    .where(inArray(teamScimLinks.teamId, teamIds))
+    .then((rows) => rows.map((r): TeamLinkView => ({ ...r.link, groupName: r.groupName })));
 }
 
 async function loadTeam(db: DbOrTx, id: string, lock = false): Promise<TeamRow | null> {
@@ -57,8 +69,7 @@ async function loadTeam(db: DbOrTx, id: string, lock = false): Promise<TeamRow |
 }
 
 async function linkOf(db: DbOrTx, teamId: string) {
-  const rows = await db.select().from(teamScimLinks).where(eq(teamScimLinks.teamId, teamId)).limit(1);
-  return rows[0] ?? null;
+  return (await selectLinks(db, [teamId]))[0] ?? null;
 }
 
 export async function getTeam(db: DbOrTx, id: string): Promise<TeamView> {
@@ -96,7 +107,7 @@ export async function listTeams(db: DbOrTx, organizationName: string, page: { nu
           .from(teamMemberships)
           .where(inArray(teamMemberships.teamId, ids))
           .orderBy(asc(teamMemberships.createdAt), asc(teamMemberships.userId)),
-        db.select().from(teamScimLinks).where(inArray(teamScimLinks.teamId, ids)),
+        selectLinks(db, ids),
       ])
     : [[], []];
   const views: TeamView[] = rows.map((team) => ({

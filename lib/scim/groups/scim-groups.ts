@@ -2,7 +2,7 @@
 // membership.ts; every write reads the SCIM state inside its transaction and audits once.
 import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
-import { scimGroupMembers, scimGroups, scimIdentities, type ScimGroupRow } from "@/db/schema";
+import { scimGroupMembers, scimGroups, scimIdentities, teamScimLinks, type ScimGroupRow } from "@/db/schema";
 import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { requireScimActive } from "@/lib/scim/settings/scim-settings";
 import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
+import { propagateMemberChange } from "@/lib/scim/sync/propagation";
 import { applyMemberChange, MAX_GROUP_MEMBERS, tooManyMembers, type MemberChange } from "./membership";
 
 export interface GroupAttributes {
@@ -127,7 +128,7 @@ export async function updateScimGroup(
 ): Promise<ScimGroupView> {
   try {
     return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
-      await requireScimActive(tx);
+      const settings = await requireScimActive(tx);
       const current = await loadGroup(tx, id, true);
       if (!current) throw notFoundGroup();
       const { attributes, members } = compute({ id: current.id, displayName: current.displayName, externalId: current.externalId });
@@ -143,6 +144,7 @@ export async function updateScimGroup(
       }
       const change = await applyMemberChange(tx, id, members, ctx.now);
       const membersChanged = change.added.length + change.removed.length > 0;
+      const propagated = await propagateMemberChange(tx, settings.siteAdminGroupId, id, [...change.added, ...change.removed], ctx.now);
       if (membersChanged && !renamed) {
         const [row] = await tx.update(scimGroups).set({ updatedAt: ctx.now }).where(eq(scimGroups.id, id)).returning();
         group = row!;
@@ -155,6 +157,7 @@ export async function updateScimGroup(
         summary: {
           ...(renamed ? { displayName: attributes.displayName, externalId: attributes.externalId } : {}),
           ...memberSummary(change),
+          ...propagated,
         },
       });
       return { group, members: null };
@@ -170,11 +173,14 @@ export async function deleteScimGroup(ctx: Ctx, id: string) {
     await requireScimActive(tx);
     const group = await loadGroup(tx, id, true);
     if (!group) return;
+    // Links go with the group (their teams keep their members and become manually managed); a
+    // mapped site-admin group is cleared, revoking nothing (SPEC §6, §13.7).
+    const unlinked = await tx.delete(teamScimLinks).where(eq(teamScimLinks.scimGroupId, id)).returning({ teamId: teamScimLinks.teamId });
     await tx.delete(scimGroups).where(eq(scimGroups.id, id));
     await recordEvent(tx, ctx, {
       action: "scim-group.delete",
       target: { type: "scim-group", id },
-      summary: { displayName: group.displayName },
+      summary: { displayName: group.displayName, unlinkedTeams: unlinked.length, unlinkedTeamIds: unlinked.slice(0, 20).map((u) => u.teamId) },
     });
   }));
 }

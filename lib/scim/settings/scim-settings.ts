@@ -8,6 +8,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { getSamlSettings, isSamlReady } from "@/lib/saml/saml-settings";
 import { rowsOf } from "@/db/rows";
+import { propagationSummary, syncSiteAdmins } from "@/lib/scim/sync/propagation";
 
 export type ScimState = "disabled" | "enabled" | "paused";
 
@@ -146,6 +147,9 @@ export async function updateScimSettings(ctx: Ctx, patch: ScimSettingsPatch) {
       .set({ enabled: next.enabled, paused: next.paused, siteAdminGroupId: next.siteAdminGroupId, updatedAt: ctx.now })
       .where(eq(scimSettings.id, "scim"))
       .returning();
+    // A new mapping grants every active member and revokes every other SCIM-sourced grant
+    // (SPEC §6); clearing it revokes nothing. The settings row lock excludes every SCIM write.
+    const grants = actions.includes("scim-settings.site-admin-group-change") ? await syncSiteAdmins(tx, next.siteAdminGroupId, null) : null;
     await recordEvent(tx, ctx, {
       action: actions[0]!,
       target: { type: "scim-settings", id: "scim" },
@@ -153,7 +157,8 @@ export async function updateScimSettings(ctx: Ctx, patch: ScimSettingsPatch) {
         from: scimState(current),
         to: scimState(next),
         ...(actions.length > 1 ? { actions } : {}),
-        ...(actions.includes("scim-settings.site-admin-group-change") ? { siteAdminGroupId: next.siteAdminGroupId } : {}),
+        ...(actions.includes("scim-settings.site-admin-group-change") ? { siteAdminGroupId: next.siteAdminGroupId, previousSiteAdminGroupId: current.siteAdminGroupId } : {}),
+        ...(grants ? propagationSummary(grants, null) : {}),
       },
     });
     return row!;

@@ -15,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { findUserByEmail } from "@/lib/admin/users/user-queries";
 import { requireScimActive, scimState } from "@/lib/scim/settings/scim-settings";
+import { siteAdminScimAfter, userPropagationCtes } from "@/lib/scim/sync/propagation";
 import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import type { UserAttributes } from "./user-attributes";
@@ -296,11 +297,18 @@ type WriteRow = { settings: unknown; ok: boolean; user: unknown; identity: unkno
 async function writeIfUnchanged(
   ctx: Ctx,
   found: Versioned,
-  change: { user?: Partial<UserRow>; identity?: Partial<ScimIdentityRow>; deleteIdentity?: boolean },
+  change: {
+    user?: Partial<UserRow>;
+    identity?: Partial<ScimIdentityRow>;
+    deleteIdentity?: boolean;
+    /** The user's state after the write, to propagate to linked teams and site-admin grants. */
+    sync?: { active: boolean };
+  },
   event: AuditInput,
 ): Promise<ScimUserView | null> {
   const { identity, user, versions } = found;
   const ok = sql`exists (select 1 from cur)`;
+  const sync = change.sync;
   const parts: SQL[] = [
     sql`cur as (
       select i.id from ${scimIdentities} i join ${users} u on u.id = i.user_id
@@ -308,12 +316,26 @@ async function writeIfUnchanged(
         and exists (select 1 from active)
       for update of i, u)`,
   ];
-  if (change.user) parts.push(sql`uu as (update ${users} set ${setList(users, change.user)} where id = ${user.id} and ${ok} returning *)`);
-  else parts.push(sql`uu as (select * from ${users} where false)`);
+  if (sync) parts.push(...userPropagationCtes(identity.id, user.id, sync.active, ctx.now, ok));
+  if (change.user) {
+    // With propagation the grant is computed in SQL: active and in the mapped site-admin group.
+    const values: Partial<UserRow> = { ...change.user };
+    if (sync) delete values.siteAdminScim;
+    const assignments = [
+      ...(Object.keys(values).length ? [setList(users, values)] : []),
+      ...(sync ? [sql`site_admin_scim = ${siteAdminScimAfter(sync.active)}`] : []),
+    ];
+    parts.push(sql`uu as (update ${users} set ${sql.join(assignments, sql`, `)} where id = ${user.id} and ${ok} returning *)`);
+  } else parts.push(sql`uu as (select * from ${users} where false)`);
   if (change.deleteIdentity) parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identity.id}::uuid and ${ok} returning *)`);
   else if (change.identity) parts.push(sql`ui as (update ${scimIdentities} set ${setList(scimIdentities, change.identity)} where id = ${identity.id}::uuid and ${ok} returning *)`);
   else parts.push(sql`ui as (select * from ${scimIdentities} where false)`);
-  parts.push(sql`a as (${recordEventSql(ctx, event, ok)})`);
+  const propagated = sync
+    ? sql`jsonb_build_object(
+        'teamSync', jsonb_build_object('teams', (select count(*) from st), 'added', (select count(*) from t_ins), 'removed', (select count(*) from t_del)),
+        'siteAdminScim', jsonb_build_object('from', ${user.siteAdminScim}::boolean, 'to', coalesce((select site_admin_scim from uu), ${user.siteAdminScim}::boolean)))`
+    : undefined;
+  parts.push(sql`a as (${recordEventSql(ctx, event, ok, propagated)})`);
   const [row] = rowsOf<WriteRow>(
     await ctx.db.execute(sql`
       with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
@@ -329,15 +351,23 @@ async function writeIfUnchanged(
   };
 }
 
+/** Returned by an attempt that must run with the user's row locked (it propagates). */
+const NEEDS_LOCK = Symbol("needs lock");
+type Attempt<T> = (ctx: Ctx, found: Versioned, locked: boolean) => Promise<T | null | typeof NEEDS_LOCK>;
+
 /**
- * Reads, decides and writes; if other requests keep changing the user in between, the last try
- * takes the row locks first (settings, then the user) so it cannot lose again.
+ * Reads, decides and writes in one statement, retrying if the rows changed in between. Writes
+ * that propagate (an `active` change, a delete) and writes that keep losing run in a transaction
+ * that locks the settings row (shared) and then the user's rows first (SPEC §7's lock order), so
+ * the propagation reads a snapshot taken after every concurrent group change that touched this
+ * user has committed (group changes share-lock the users they propagate).
  */
-async function optimistically<T>(ctx: Ctx, id: string, attempt: (ctx: Ctx, found: Versioned) => Promise<T | null>): Promise<T> {
-  for (let i = 0; i < 3; i++) {
+async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, lockFirst = false): Promise<T> {
+  for (let i = 0; i < (lockFirst ? 0 : 3); i++) {
     const found = await loadVersioned(ctx.db, id, false);
     if (!found) throw notFoundUser();
-    const done = await attempt(ctx, found);
+    const done = await attempt(ctx, found, false);
+    if (done === NEEDS_LOCK) break;
     if (done !== null) return done;
   }
   return retryOnConflict(() =>
@@ -345,12 +375,15 @@ async function optimistically<T>(ctx: Ctx, id: string, attempt: (ctx: Ctx, found
       await requireScimActive(tx);
       const found = await loadVersioned(tx, id, true);
       if (!found) throw notFoundUser();
-      const done = await attempt({ ...ctx, db: tx }, found);
-      if (done === null) throw new AppError("internal", "A locked SCIM user changed during its own write");
+      const done = await attempt({ ...ctx, db: tx }, found, true);
+      if (done === null || done === NEEDS_LOCK) throw new AppError("internal", "A locked SCIM user changed during its own write");
       return done;
     }),
   );
 }
+
+/** Whether the user is active once `patch` is applied (an admin's suspension outlives SCIM). */
+const activeAfter = (user: UserRow, patch: Partial<UserRow>) => ("suspendedAt" in patch ? patch.suspendedAt : user.suspendedAt) === null;
 
 /**
  * The one write path of PUT and PATCH: compute the next attributes from the current ones, store
@@ -363,7 +396,7 @@ export async function updateScimUser(
   next: (current: UserAttributes) => UserAttributes,
 ): Promise<ScimUserView> {
   try {
-    return await optimistically(ctx, id, (ctx, found) => {
+    return await optimistically(ctx, id, (ctx, found, locked) => {
       const before = attributesOf(found.identity, found.user);
       const after = next(before);
       const changed = changedFields(before, after);
@@ -376,6 +409,7 @@ export async function updateScimUser(
           : "scim-user.update";
       const target = { type: "scim-user", id };
       if (changed.length === 0) return writeIfUnchanged(ctx, found, {}, { action, target, outcome: "noop" });
+      if (changed.includes("active") && !locked) return Promise.resolve(NEEDS_LOCK);
       const userPatch: Partial<UserRow> = {};
       if (changed.includes("email")) userPatch.email = after.email;
       if (changed.includes("active")) Object.assign(userPatch, activeChange(found.user, after.active, ctx.now));
@@ -385,6 +419,7 @@ export async function updateScimUser(
         {
           user: Object.keys(userPatch).length ? { ...userPatch, updatedAt: ctx.now } : undefined,
           identity: { ...changedIdentityValues(before, after), updatedAt: ctx.now },
+          sync: changed.includes("active") ? { active: activeAfter(found.user, userPatch) } : undefined,
         },
         { action, target, summary: { userId: found.user.id, changed } },
       );
@@ -394,14 +429,21 @@ export async function updateScimUser(
   }
 }
 
-/** DELETE: removes the identity (and its group memberships), suspends the user, keeps the record. */
+/**
+ * DELETE: removes the identity (and its group memberships, so its linked teams), suspends the
+ * user and revokes the SCIM grant; the Roster user stays.
+ */
 export async function deleteScimUser(ctx: Ctx, id: string) {
-  await optimistically(ctx, id, (ctx, found) =>
-    writeIfUnchanged(
-      ctx,
-      found,
-      { user: { ...activeChange(found.user, false, ctx.now), siteAdminScim: false, updatedAt: ctx.now }, deleteIdentity: true },
-      { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
-    ),
+  await optimistically(
+    ctx,
+    id,
+    (ctx, found) =>
+      writeIfUnchanged(
+        ctx,
+        found,
+        { user: { ...activeChange(found.user, false, ctx.now), updatedAt: ctx.now }, deleteIdentity: true, sync: { active: false } },
+        { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
+      ),
+    true,
   );
 }

@@ -1,0 +1,10 @@
+import { withAdmin } from "@/lib/http/with-admin";
+import { jsonApiDocument } from "@/lib/http/jsonapi";
+import { scimGroupResource } from "@/lib/http/resources";
+import { getAdminScimGroup } from "@/lib/scim/groups/admin-groups";
+
+// GET /api/v2/admin/scim-groups/{id} — one SCIM group with its members
+export const GET = withAdmin<{ id: string }>(async (_req, ctx, { id }) => {
+  const { group, members } = await getAdminScimGroup(ctx.db, id);
+  return jsonApiDocument(ctx.requestId, scimGroupResource(group, members));
+});

@@ -1,0 +1,12 @@
+import { withAdmin } from "@/lib/http/with-admin";
+import { jsonApiDocument, paginationLinksAndMeta, parsePage } from "@/lib/http/jsonapi";
+import { scimGroupResource } from "@/lib/http/resources";
+import { listAdminScimGroups } from "@/lib/scim/groups/admin-groups";
+
+// GET /api/v2/admin/scim-groups?q=&page[number]=&page[size]= — SCIM groups by name (empty while SCIM is disabled)
+export const GET = withAdmin(async (req, ctx) => {
+  const url = new URL(req.url);
+  const page = parsePage(url);
+  const { rows, total } = await listAdminScimGroups(ctx.db, (url.searchParams.get("q") ?? "").slice(0, 256), page);
+  return jsonApiDocument(ctx.requestId, rows.map((g) => scimGroupResource(g)), paginationLinksAndMeta(url, page, total));
+});
