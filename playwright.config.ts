@@ -34,11 +34,21 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /setup\/.*\.setup\.ts$/ },
     { name: "api", testMatch: /api\/.*\.spec\.ts$/, testIgnore: /api\/scim-/, dependencies: ["setup"] },
-    // SCIM and SAML settings are site-wide singletons: the API specs that change them run alone,
-    // before the UI project (whose SCIM spec is one serial block).
+    // SCIM and SAML settings are site-wide singletons: the specs that change them run one after
+    // another — the API specs, then the UI's SCIM settings spec, then the UI project, in which only
+    // ui/scim-sync.spec.ts touches them (each of the two UI specs is one serial block).
     { name: "scim-api", testMatch: /api\/scim-admin\.spec\.ts$/, dependencies: ["setup"] },
-    { name: "scim-provisioning", testMatch: /api\/scim-provisioning\.spec\.ts$/, dependencies: ["scim-api"] },
-    { name: "ui", testMatch: /ui\/.*\.spec\.ts$/, dependencies: ["scim-provisioning"], use: { viewport: { width: 1280, height: 800 } } },
+    // The IdP cycles, then team sync over the API: one file after the other (both reset SCIM).
+    { name: "scim-provisioning", testMatch: /api\/scim-(provisioning|sync)\.spec\.ts$/, dependencies: ["scim-api"], workers: 1 },
+    // One worker: the file's second block (warning states) changes the same settings as its first.
+    { name: "scim-ui", testMatch: /ui\/scim\.spec\.ts$/, dependencies: ["scim-provisioning"], workers: 1, use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: "ui",
+      testMatch: /ui\/.*\.spec\.ts$/,
+      testIgnore: /ui\/scim\.spec\.ts$/,
+      dependencies: ["scim-ui"],
+      use: { viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: {
     command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
