@@ -1,7 +1,7 @@
 // npm run bench — SPEC §12 workload against a production build on PostgreSQL.
 // Builds (unless BENCH_SKIP_BUILD=1), starts `next start` on a fresh database of the PostgreSQL
 // server in DATABASE_URL (default: the local one), raises the SCIM rate limit, runs phases
-// (a)–(e) and (g), prints req/s, p50/p95/p99 and errors per phase and the server's peak RSS,
+// (a)–(h), prints req/s, p50/p95/p99 and errors per phase and the server's peak RSS,
 // and writes the figures to bench/results/bench-<time>.json.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -321,6 +321,36 @@ async function main() {
       if (r.status !== 200 || !r.body.includes('"active":false')) readBackErrors++;
     }
     console.log(`    read back 50 deactivated users: ${readBackErrors} wrong`);
+
+    // (f) link a team to a group of 1,000 active members (the (d) group's members are deactivated
+    // by now, so a second group is filled first, untimed).
+    const patchOp = (members: string[]) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "members", value: members.map((value) => ({ value })) }] });
+    const activeIds = ids.slice(1000, 2000).filter(Boolean);
+    const fGroup = (JSON.parse((await call("POST", `${SCIM}/Groups`, { displayName: "Bench linked group", members: [] })).body) as { id: string }).id;
+    for (let k = 0; k < activeIds.length; k += 100) await call("PATCH", `${SCIM}/Groups/${fGroup}`, patchOp(activeIds.slice(k, k + 100)));
+    await adminApi("POST", "/organizations", { data: { type: "organizations", attributes: { name: "bench-org", email: "bench@example.com" } } });
+    const teamRes = await adminApi("POST", "/organizations/bench-org/teams", { data: { type: "teams", attributes: { name: "Bench team" } } });
+    const benchTeam = ((await teamRes.json()) as { data: { id: string } }).data.id;
+    const fStarted = performance.now();
+    const linked = await adminApi("POST", `/admin/teams/${benchTeam}/scim-group-mapping`, { data: { type: "scim-group-mapping", attributes: { "scim-group-id": fGroup } } });
+    const fMs = performance.now() - fStarted;
+    summarize(`(f) link a ${activeIds.length}-member group`, [fMs], linked.status === 204 ? 0 : 1, fMs / 1000);
+
+    // (h) +100 members on a group linked to 1,000 teams (teams and links inserted with SQL, the
+    // rows the API would write, because linking is limited to 10 a minute per admin).
+    const hGroup = (JSON.parse((await call("POST", `${SCIM}/Groups`, { displayName: "Bench group linked to 1,000 teams", members: [] })).body) as { id: string }).id;
+    const sqlDb = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+    await sqlDb.unsafe(`
+      with t as (
+        insert into teams (id, organization_name, name) select 'team-bench-' || g, 'bench-org', 'bench-' || g from generate_series(1, 1000) g returning id
+      )
+      insert into team_scim_links (team_id, scim_group_id) select id, '${hGroup}'::uuid from t`);
+    await sqlDb.end();
+    const hIds = ids.slice(2000, 2100).filter(Boolean);
+    const hStarted = performance.now();
+    const h = await call("PATCH", `${SCIM}/Groups/${hGroup}`, patchOp(hIds));
+    const hMs = performance.now() - hStarted;
+    summarize(`(h) +${hIds.length} members, group linked to 1,000 teams`, [hMs], h.status === 204 ? 0 : 1, hMs / 1000);
 
     // (g) paging cost at 1,000 vs 10,000 vs 50,000 users. Users beyond the created ones are
     // inserted in bulk with SQL (same rows the API would write) to keep the run short.
