@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
-    env: { ROSTER_LOG_LEVEL: "silent" },
+    env: { ROSTER_LOG_LEVEL: "silent", ROSTER_TEST_HOOKS: "1" },
     projects: [
       {
         extends: true,

@@ -12,6 +12,7 @@ import { linkTeam, setTeamSyncPaused, unlinkTeam } from "@/lib/scim/sync/team-li
 import { createScimUser, deleteScimUser, updateScimUser } from "@/lib/scim/users/scim-users";
 import { parseUserBody } from "@/lib/scim/users/user-attributes";
 import { getAdminScimGroup, listAdminScimGroups } from "@/lib/scim/groups/admin-groups";
+import { clearFaults, injectFault, InjectedFault } from "@/lib/test-hooks";
 import { freshDb } from "../db";
 import { ctxFor, makeOrg, makeUser, uniq } from "../factories";
 import { setSaml, setScim } from "../scim-helpers";
@@ -256,6 +257,45 @@ async function expectInvariants(adminGroupMapped: boolean) {
   );
   expect(stale).toEqual([]);
 }
+
+describe("failures roll everything back", () => {
+  it("a link, a resume or a group change that fails after propagating applies nothing", async () => {
+    const [a, b] = [await scimUser(), await scimUser()];
+    const outsider = await makeUser(db);
+    const g = await group([a.scimId]);
+    const t = await team();
+    await addTeamMembers(adminCtx(), t, [outsider.id]);
+    const audited = async (c: { requestId: string }) => db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId));
+    try {
+      injectFault("team-link.after-replace", { kind: "throw" });
+      const c1 = adminCtx();
+      await expect(linkTeam(c1, t, g)).rejects.toBeInstanceOf(InjectedFault);
+      expect(await teamMembers(t)).toEqual([outsider.id]);
+      expect(await db.select().from(teamScimLinks).where(eq(teamScimLinks.teamId, t))).toEqual([]);
+      expect(await audited(c1)).toEqual([]);
+      clearFaults();
+
+      await linkTeam(adminCtx(), t, g);
+      await setTeamSyncPaused(adminCtx(), t, true);
+      await members(g, [b.scimId]);
+      injectFault("team-link.after-resume", { kind: "throw" });
+      await expect(setTeamSyncPaused(adminCtx(), t, false)).rejects.toBeInstanceOf(InjectedFault);
+      expect(await teamMembers(t)).toEqual([a.userId]);
+      expect((await db.select().from(teamScimLinks).where(eq(teamScimLinks.teamId, t)))[0]!.syncPaused).toBe(true);
+      clearFaults();
+      await setTeamSyncPaused(adminCtx(), t, false);
+
+      injectFault("scim-group.after-propagation", { kind: "throw" });
+      const c3 = scimCtx();
+      const c = await scimUser();
+      await expect(updateScimGroup(c3, g, (cur) => ({ attributes: cur, members: { add: [c.scimId], remove: [a.scimId], replaceWith: null } }))).rejects.toBeInstanceOf(InjectedFault);
+      expect(await teamMembers(t)).toEqual(sorted([a.userId, b.userId]));
+      expect(await audited(c3)).toEqual([]);
+    } finally {
+      clearFaults();
+    }
+  });
+});
 
 describe("invariants under random operation sequences", () => {
   it("hold after every step (property test)", { timeout: 240_000 }, async () => {

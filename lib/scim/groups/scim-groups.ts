@@ -11,6 +11,7 @@ import { requireScimActive } from "@/lib/scim/settings/scim-settings";
 import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import { propagateMemberChange } from "@/lib/scim/sync/propagation";
+import { faultPoint } from "@/lib/test-hooks";
 import { applyMemberChange, MAX_GROUP_MEMBERS, tooManyMembers, type MemberChange } from "./membership";
 
 export interface GroupAttributes {
@@ -145,6 +146,7 @@ export async function updateScimGroup(
       const change = await applyMemberChange(tx, id, members, ctx.now);
       const membersChanged = change.added.length + change.removed.length > 0;
       const propagated = await propagateMemberChange(tx, settings.siteAdminGroupId, id, [...change.added, ...change.removed], ctx.now);
+      await faultPoint("scim-group.after-propagation");
       if (membersChanged && !renamed) {
         const [row] = await tx.update(scimGroups).set({ updatedAt: ctx.now }).where(eq(scimGroups.id, id)).returning();
         group = row!;

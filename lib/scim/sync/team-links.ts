@@ -11,6 +11,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { MAX_GROUP_MEMBERS } from "@/lib/scim/groups/membership";
 import { lockScimSettings } from "@/lib/scim/settings/scim-settings";
 import { isUuid } from "@/lib/scim/values";
+import { faultPoint } from "@/lib/test-hooks";
 import { lockUsers, syncTeams } from "./propagation";
 
 /** SPEC §14: the 10,001st link of one group is refused. */
@@ -82,6 +83,7 @@ export async function linkTeam(ctx: Ctx, teamId: string, groupId: string) {
         values (${team.id}, ${group.id}::uuid, false, ${ctx.now.toISOString()}::timestamptz, ${ctx.now.toISOString()}::timestamptz)`);
       // Linking replaces every member (Roster has no team service accounts, SPEC §13).
       const synced = await reconcile(tx, team.id, group.id, ctx.now);
+      await faultPoint("team-link.after-replace");
       await recordEvent(tx, ctx, {
         action: "team-link.create",
         target: { type: "team", id: team.id },
@@ -125,6 +127,7 @@ export async function setTeamSyncPaused(ctx: Ctx, teamId: string, paused: boolea
       }
       await tx.execute(sql`update team_scim_links set sync_paused = ${paused} where team_id = ${team.id}`);
       const synced = paused ? null : await reconcile(tx, team.id, team.group_id, ctx.now);
+      await faultPoint("team-link.after-resume");
       await recordEvent(tx, ctx, {
         action,
         target,
