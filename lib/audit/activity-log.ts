@@ -4,6 +4,7 @@
 import type { Db } from "@/db/client";
 import { scimRequests } from "@/db/schema";
 import { log } from "@/lib/log";
+import { pruneActivity } from "./activity-queries";
 
 export type ActivityRow = typeof scimRequests.$inferInsert;
 
@@ -32,6 +33,9 @@ const queue: Queue = ((globalThis as Record<symbol, unknown>)[KEY] as Queue) ?? 
 const FLUSH_MS = 250;
 const MAX_BATCH = 500;
 
+const PRUNE_EVERY_MS = 60_000;
+let lastPruned = 0;
+
 export async function flushActivity() {
   if (queue.timer) clearTimeout(queue.timer);
   queue.timer = undefined;
@@ -40,6 +44,11 @@ export async function flushActivity() {
   try {
     const db = await queue.db();
     for (let i = 0; i < batch.length; i += MAX_BATCH) await writeActivity(db, batch.slice(i, i + MAX_BATCH));
+    // Retention runs here, after a flush and at most once a minute, never on a request's path.
+    if (Date.now() - lastPruned >= PRUNE_EVERY_MS) {
+      lastPruned = Date.now();
+      await pruneActivity(db);
+    }
   } catch (error) {
     log.warn("could not write provisioning activity", { rows: batch.length, error });
   }

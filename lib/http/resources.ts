@@ -1,5 +1,6 @@
 // Row → JSON:API resource mappers for the admin API (kebab-case attributes, ISO-8601 UTC).
-import type { OrganizationRow, SamlSettingsRow, UserRow } from "@/db/schema";
+import type { AuditEventRow, OrganizationRow, SamlSettingsRow, UserRow } from "@/db/schema";
+import type { ActivityRowView, SeriesPoint } from "@/lib/audit/activity-queries";
 import type { ScimSettingsView } from "@/lib/scim/settings/scim-settings";
 import { inspectCertificate } from "@/lib/saml/certificate";
 import type { TeamView } from "@/lib/admin/teams/teams";
@@ -134,3 +135,41 @@ export function scimGroupResource(group: AdminGroupView, members?: AdminGroupMem
     },
   };
 }
+
+export function auditEventResource(e: AuditEventRow): ResourceObject {
+  return {
+    id: String(e.id),
+    type: "audit-events",
+    attributes: {
+      timestamp: iso(e.occurredAt),
+      action: e.action,
+      actor: { type: e.actorType, id: e.actorId },
+      target: { type: e.targetType, id: e.targetId },
+      outcome: e.outcome,
+      "request-id": e.requestId,
+      summary: e.summary,
+    },
+  };
+}
+
+export function scimRequestResource(r: ActivityRowView): ResourceObject {
+  return {
+    id: String(r.id),
+    type: "scim-requests",
+    attributes: {
+      timestamp: iso(r.occurredAt),
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      "scim-type": r.scimType,
+      "duration-ms": r.durationMs,
+      "token-id": r.tokenId,
+      "request-id": r.requestId,
+      "resource-type": r.resourceType,
+      "resource-id": r.resourceId,
+      "user-id": r.userId,
+    },
+  };
+}
+
+export const seriesMeta = (points: SeriesPoint[]) => points.map((p) => ({ minute: iso(p.minute), "2xx": p["2xx"], "4xx": p["4xx"], "5xx": p["5xx"] }));

@@ -109,7 +109,7 @@ export async function recordScimActivity(req: Request, res: Response, timing: Re
   if (res.status >= 400 && res.headers.get("content-type")?.startsWith("application/scim+json")) {
     scimType = ((await res.clone().json().catch(() => ({}))) as { scimType?: string }).scimType ?? null;
   }
-  logScimRequest(getDb, {
+  const row = {
     occurredAt: timing.startedAt,
     method: req.method,
     path: sanitizeScimPath(url),
@@ -119,7 +119,9 @@ export async function recordScimActivity(req: Request, res: Response, timing: Re
     durationMs: Math.max(0, Math.round(performance.now() - timing.startedPerf)),
     tokenId,
     requestId: timing.requestId,
-  });
+  };
+  logScimRequest(getDb, row);
+  log.debug("scim request", { requestId: row.requestId, method: row.method, path: row.path, status: row.status, durationMs: row.durationMs, tokenId });
 }
 
 export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { scimIdentities, users, type UserRow } from "@/db/schema";
 
@@ -37,6 +37,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface ListUsersInput {
   q?: string;
+  status?: "active" | "suspended";
+  scimManaged?: boolean;
+  siteAdmin?: "manual" | "scim";
   page: number;
   size: number;
 }
@@ -49,6 +52,9 @@ export async function listUsers(db: DbOrTx, input: ListUsersInput) {
       or(ilike(users.email, pattern), ilike(users.username, pattern), ilike(scimIdentities.userName, pattern))!,
     );
   }
+  if (input.status) filters.push(input.status === "active" ? isNull(users.suspendedAt) : isNotNull(users.suspendedAt));
+  if (input.scimManaged !== undefined) filters.push(input.scimManaged ? isNotNull(scimIdentities.id) : isNull(scimIdentities.id));
+  if (input.siteAdmin) filters.push(eq(input.siteAdmin === "manual" ? users.siteAdminManual : users.siteAdminScim, true));
   const where = filters.length ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([
     db

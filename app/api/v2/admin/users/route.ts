@@ -7,12 +7,29 @@ import { userResource } from "@/lib/http/resources";
 import { listUsers } from "@/lib/admin/users/user-queries";
 import { readScimSettings } from "@/lib/scim/read-settings";
 
-// GET /api/v2/admin/users?q= — users, oldest first; q matches email, username, SCIM userName
+/** filter[status]=active|suspended, filter[scim-managed]=true|false, filter[site-admin]=manual|scim */
+function parseUserFilters(url: URL) {
+  const get = (k: string) => url.searchParams.get(`filter[${k}]`)?.trim() || undefined;
+  const bad = (k: string, allowed: string) => new AppError("bad_request", `filter[${k}] must be ${allowed}`, { pointer: `filter[${k}]` });
+  const status = get("status");
+  if (status !== undefined && status !== "active" && status !== "suspended") throw bad("status", "active or suspended");
+  const managed = get("scim-managed");
+  if (managed !== undefined && managed !== "true" && managed !== "false") throw bad("scim-managed", "true or false");
+  const siteAdmin = get("site-admin");
+  if (siteAdmin !== undefined && siteAdmin !== "manual" && siteAdmin !== "scim") throw bad("site-admin", "manual or scim");
+  return {
+    status: status as "active" | "suspended" | undefined,
+    scimManaged: managed === undefined ? undefined : managed === "true",
+    siteAdmin: siteAdmin as "manual" | "scim" | undefined,
+  };
+}
+
+// GET /api/v2/admin/users?q=&filter[…] — users, oldest first; q matches email, username, SCIM userName
 export const GET = withAdmin(async (req, ctx) => {
   const url = new URL(req.url);
   const page = parsePage(url);
   const q = url.searchParams.get("q")?.trim() || undefined;
-  const [{ rows, total }, settings] = await Promise.all([listUsers(ctx.db, { q, page: page.number, size: page.size }), readScimSettings(ctx.db)]);
+  const [{ rows, total }, settings] = await Promise.all([listUsers(ctx.db, { q, ...parseUserFilters(url), page: page.number, size: page.size }), readScimSettings(ctx.db)]);
   return jsonApiDocument(
     ctx.requestId,
     rows.map((r) => userResource(r.user, { scimUserName: r.scimUserName, scimUpdatedAt: r.scimUpdatedAt }, settings.enabled)),

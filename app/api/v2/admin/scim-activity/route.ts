@@ -1,0 +1,18 @@
+import { withAdmin } from "@/lib/http/with-admin";
+import { jsonApiDocument, paginationLinksAndMeta, parsePage } from "@/lib/http/jsonapi";
+import { scimRequestResource, seriesMeta } from "@/lib/http/resources";
+import { activitySeries, listActivity, parseActivityFilters } from "@/lib/audit/activity-queries";
+import { flushActivity } from "@/lib/audit/activity-log";
+
+// GET /api/v2/admin/scim-activity — /scim/v2 requests, newest first, with meta.series (per minute
+// by status class) for the chart; filter[status|method|resource|token|since|until]
+export const GET = withAdmin(async (req, ctx) => {
+  const url = new URL(req.url);
+  const page = parsePage(url);
+  const filters = parseActivityFilters(url, ctx.now);
+  // Rows queued by this process (written within a second anyway) are shown at once.
+  await flushActivity();
+  const [{ rows, total }, series] = await Promise.all([listActivity(ctx.db, filters, page), activitySeries(ctx.db, filters)]);
+  const doc = paginationLinksAndMeta(url, page, total);
+  return jsonApiDocument(ctx.requestId, rows.map(scimRequestResource), { ...doc, meta: { ...doc.meta, series: seriesMeta(series) } });
+});

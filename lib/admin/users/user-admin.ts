@@ -1,0 +1,106 @@
+// Site admins acting on users (SPEC §5, §14): detail with memberships, suspend, unsuspend and
+// delete. SCIM-managed users are the IdP's to change (422), an admin cannot act on themself, and
+// the last site admin able to sign in without SSO is never suspended or deleted.
+import { and, asc, eq, isNull, isNotNull, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import { organizationMemberships, scimIdentities, teamMemberships, teams, users, type UserRow } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
+import { recordEvent } from "@/lib/audit/record-event";
+import type { Ctx } from "@/lib/context";
+import { AppError, notFound } from "@/lib/errors";
+
+export const MANAGED_BY_IDP = "This user is managed by your identity provider; change it there";
+
+export async function getUserDetail(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ user: users, scimUserName: scimIdentities.userName, scimUpdatedAt: scimIdentities.updatedAt })
+    .from(users)
+    .leftJoin(scimIdentities, eq(scimIdentities.userId, users.id))
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!row) throw notFound("User");
+  const [orgs, teamRows] = await Promise.all([
+    db.select({ name: organizationMemberships.organizationName }).from(organizationMemberships).where(eq(organizationMemberships.userId, id)).orderBy(asc(organizationMemberships.organizationName)),
+    db
+      .select({ id: teams.id, name: teams.name, organizationName: teams.organizationName })
+      .from(teamMemberships)
+      .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
+      .where(eq(teamMemberships.userId, id))
+      .orderBy(asc(teams.organizationName), asc(teams.name)),
+  ]);
+  return { ...row, organizations: orgs.map((o) => o.name), teams: teamRows };
+}
+
+/** Active, has a password, no SCIM identity, and a site admin: a recovery admin (SPEC §6). */
+async function recoveryAdminCount(tx: Tx) {
+  const [row] = rowsOf<{ n: number | string }>(
+    await tx.execute(sql`
+      select count(*) as n from users u
+      where u.suspended_at is null and u.password_hash is not null and (u.site_admin_manual or u.site_admin_scim)
+        and not exists (select 1 from scim_identities i where i.user_id = u.id)`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+async function lockTarget(tx: Tx, ctx: Ctx, id: string): Promise<UserRow> {
+  const [user] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+  if (!user) throw notFound("User");
+  const [identity] = await tx.select({ id: scimIdentities.id }).from(scimIdentities).where(eq(scimIdentities.userId, id)).limit(1);
+  if (identity) throw new AppError("invalid_value", MANAGED_BY_IDP);
+  if (ctx.actor.type === "user" && ctx.actor.id === id) throw new AppError("invalid_value", "You cannot do this to your own account");
+  return user;
+}
+
+const isRecoveryAdmin = (u: UserRow) => u.suspendedAt === null && u.passwordHash !== null && (u.siteAdminManual || u.siteAdminScim);
+
+async function keepOneRecoveryAdmin(tx: Tx, user: UserRow) {
+  // Serialize with other admin changes so two of them cannot each remove "the other" last one.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('roster.recovery-admins'))`);
+  if (isRecoveryAdmin(user) && (await recoveryAdminCount(tx)) <= 1) {
+    throw new AppError("invalid_value", "This is the last site admin able to sign in without SSO; create another one first");
+  }
+}
+
+export async function suspendUser(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const user = await lockTarget(tx, ctx, id);
+    if (user.suspendedAt) {
+      await recordEvent(tx, ctx, { action: "user.suspend", target: { type: "user", id }, outcome: "noop" });
+      return user;
+    }
+    await keepOneRecoveryAdmin(tx, user);
+    const [row] = await tx
+      .update(users)
+      .set({ suspendedAt: ctx.now, suspendedBy: "admin", sessionVersion: user.sessionVersion + 1, updatedAt: ctx.now })
+      .where(and(eq(users.id, id), isNull(users.suspendedAt)))
+      .returning();
+    await recordEvent(tx, ctx, { action: "user.suspend", target: { type: "user", id }, summary: { email: user.email } });
+    return row!;
+  });
+}
+
+export async function unsuspendUser(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const user = await lockTarget(tx, ctx, id);
+    if (!user.suspendedAt) {
+      await recordEvent(tx, ctx, { action: "user.unsuspend", target: { type: "user", id }, outcome: "noop" });
+      return user;
+    }
+    const [row] = await tx
+      .update(users)
+      .set({ suspendedAt: null, suspendedBy: null, updatedAt: ctx.now })
+      .where(and(eq(users.id, id), isNotNull(users.suspendedAt)))
+      .returning();
+    await recordEvent(tx, ctx, { action: "user.unsuspend", target: { type: "user", id }, summary: { email: user.email } });
+    return row!;
+  });
+}
+
+export async function deleteUser(ctx: Ctx, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const user = await lockTarget(tx, ctx, id);
+    await keepOneRecoveryAdmin(tx, user);
+    await tx.delete(users).where(eq(users.id, id));
+    await recordEvent(tx, ctx, { action: "user.delete", target: { type: "user", id }, summary: { email: user.email, username: user.username } });
+  });
+}
