@@ -5,6 +5,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/query/api-client";
 import { useSamlSettings } from "@/lib/query/saml";
 import { useScimSettings, useScimTokens } from "@/lib/query/scim";
+import { ScimGroupsSection } from "./scim-groups-section";
+import { ScimSiteAdminGroupSection } from "./scim-site-admin-group-section";
 import { ScimStatusCard } from "./scim-status-card";
 import { ScimTokenAlert } from "./scim-token-alert";
 import { ScimTokensSection } from "./scim-tokens-section";
@@ -60,7 +62,8 @@ export function ScimScreen() {
       {/* An unknown SAML state (still loading) keeps Enable off; a failed look-up leaves the check to the server. */}
       <ScimStatusCard settings={settings.data} isSamlEnabled={saml.isError ? true : saml.data?.enabled} />
       <ScimTokensSection state={settings.data.state} />
-      {/* Site Admin IdP Group and SCIM groups follow here. */}
+      <ScimSiteAdminGroupSection settings={settings.data} />
+      <ScimGroupsSection state={settings.data.state} />
     </>
   );
 }

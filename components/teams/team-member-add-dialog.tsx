@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,21 +8,13 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { errorMessage } from "@/lib/query/api-client";
 import { useAddTeamMembers, type Team } from "@/lib/query/teams";
 import { useUsers, type User } from "@/lib/query/users";
 
 const FORM_ID = "team-member-add-form";
 const RESULTS = 10;
-
-function useDebounced(value: string, ms: number) {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function TeamMemberAddDialog({ team, open, onClose }: { team: Team; open: boolean; onClose: () => void }) {
   const add = useAddTeamMembers(team);

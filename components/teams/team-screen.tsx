@@ -9,7 +9,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { RelativeTime } from "@/components/ui/time";
 import { errorMessage, isApiError } from "@/lib/query/api-client";
 import { useTeam, type Team } from "@/lib/query/teams";
 import { useUsersByIds } from "@/lib/query/users";
@@ -18,6 +17,8 @@ import { TeamDeleteDialog } from "./team-delete-dialog";
 import { TeamMemberAddDialog } from "./team-member-add-dialog";
 import { TeamMemberRemoveDialog, type MemberToRemove } from "./team-member-remove-dialog";
 import { TeamRenameDialog } from "./team-rename-dialog";
+import { TeamScimGroupSection } from "./team-scim-group-section";
+import { TeamScimSyncSection } from "./team-scim-sync-section";
 
 export function TeamScreen({ organization, teamId }: { organization: string; teamId: string }) {
   const query = useTeam(teamId);
@@ -110,18 +111,11 @@ function TeamDetails({ team, breadcrumbs }: { team: Team; breadcrumbs: { label: 
         <Alert tone="info" className="mb-6">
           The owners team cannot be renamed or deleted: every organization keeps exactly one.
         </Alert>
-      ) : isLinked ? (
-        <Alert tone="info" className="mb-6">
-          This team is linked to the SCIM group <span className="font-medium">{team.scim?.groupName ?? "from your identity provider"}</span>. Its
-          members follow that group, so they cannot be added or removed here, and the team cannot be renamed or deleted until it is unlinked.
-          {team.scim?.updatedAt ? (
-            <>
-              {" "}
-              Last synced <RelativeTime date={team.scim.updatedAt} />.
-            </>
-          ) : null}
-        </Alert>
       ) : null}
+
+      {/* The SCIM attributes are present only while SCIM provisioning is enabled or paused. */}
+      {team.scim ? <TeamScimGroupSection team={team} /> : null}
+      {isLinked ? <TeamScimSyncSection team={team} /> : null}
 
       <section aria-labelledby="members-heading">
         <div className="mb-3 flex items-center justify-between gap-4">
@@ -135,6 +129,16 @@ function TeamDetails({ team, breadcrumbs }: { team: Team; breadcrumbs: { label: 
           </div>
           {canEditMembers ? <Button onClick={() => setDialog("add")}>Add members</Button> : null}
         </div>
+        {isLinked ? (
+          <Alert tone="info" className="mb-3">
+            Membership is managed by the SCIM group{" "}
+            {team.scim?.groupName ? <span className="font-medium">“{team.scim.groupName}”</span> : "linked above"}, so members cannot be added or removed
+            here.{" "}
+            {team.scim?.isSyncPaused
+              ? "Sync is paused: resume it to bring the members in line with the group, or unlink the team to manage them by hand."
+              : "Change the group in your identity provider, or unlink the team."}
+          </Alert>
+        ) : null}
 
         {team.memberIds.length === 0 ? (
           <EmptyState

@@ -7,6 +7,36 @@ export interface ListParams {
 
 export interface UserListParams extends ListParams {
   q: string;
+  /** Narrowing filters of the users page; unset means no filter. */
+  status?: "active" | "suspended";
+  scimManaged?: boolean;
+  siteAdmin?: "manual" | "scim";
+}
+
+export interface AuditListParams extends ListParams {
+  /** An exact action, or a prefix ending in "." ("scim-user."). */
+  action?: string;
+  actor?: string;
+  target?: string;
+  /** ISO-8601 bounds of the time range. */
+  since?: string;
+  until?: string;
+  /** A Roster user id: events about that user or by them. */
+  user?: string;
+}
+
+export interface ActivityListParams extends ListParams {
+  /** How far back the chart and the table look, in minutes (ending now). */
+  windowMinutes: number;
+  /** "2xx", "4xx", "5xx" or a status code. */
+  status?: string;
+  method?: string;
+  resource?: "Users" | "Groups";
+  token?: string;
+}
+
+export interface ScimGroupListParams extends ListParams {
+  q: string;
 }
 
 export const queryKeys = {
@@ -24,13 +54,30 @@ export const queryKeys = {
   },
   users: {
     all: () => ["users"] as const,
+    lists: () => ["users", "list"] as const,
     list: (p: UserListParams) => ["users", "list", p] as const,
+    byIdsAll: () => ["users", "by-ids"] as const,
     byIds: (ids: readonly string[]) => ["users", "by-ids", [...ids].sort()] as const,
+    detail: (id: string) => ["users", "detail", id] as const,
+  },
+  audit: {
+    all: () => ["audit"] as const,
+    list: (p: AuditListParams) => ["audit", "list", p] as const,
+  },
+  activity: {
+    all: () => ["activity"] as const,
+    list: (p: ActivityListParams) => ["activity", "list", p] as const,
   },
   scim: {
     all: () => ["scim"] as const,
     settings: () => ["scim", "settings"] as const,
     tokens: () => ["scim", "tokens"] as const,
+    // Under "scim": enabling or disabling SCIM (which deletes every group) refreshes them too.
+    groups: {
+      all: () => ["scim", "groups"] as const,
+      list: (p: ScimGroupListParams) => ["scim", "groups", "list", p] as const,
+      detail: (id: string) => ["scim", "groups", "detail", id] as const,
+    },
   },
   saml: {
     all: () => ["saml"] as const,

@@ -128,7 +128,7 @@ export async function fetchScimTokens(signal?: AbortSignal): Promise<ScimToken[]
   return expectMany(doc).map((r) => toToken(r, now));
 }
 
-async function patchScimSettings(attributes: { enabled?: true; paused?: boolean }): Promise<ScimSettings> {
+async function patchScimSettings(attributes: { enabled?: true; paused?: boolean; "site-admin-group-scim-id"?: string | null }): Promise<ScimSettings> {
   return toSettings(expectOne(await apiFetch(SETTINGS_PATH, { method: "PATCH", body: { data: { type: "scim-settings", attributes } } })));
 }
 
@@ -216,6 +216,24 @@ export function useDisableScim() {
       qc.setQueryData(queryKeys.scim.settings(), settings);
       qc.setQueryData(queryKeys.scim.tokens(), []);
       return invalidateEverythingScim(qc);
+    },
+  });
+}
+
+/** Sets (a SCIM group id) or clears (null) the Site Admin IdP Group. */
+export function useSetSiteAdminGroup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (groupId: string | null) => patchScimSettings({ "site-admin-group-scim-id": groupId }),
+    onSuccess: (settings) => {
+      qc.setQueryData(queryKeys.scim.settings(), settings);
+      // Groups carry the site-admin marker; setting a group grants and revokes site admin roles.
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.scim.settings() }),
+        qc.invalidateQueries({ queryKey: queryKeys.scim.groups.all() }),
+        qc.invalidateQueries({ queryKey: queryKeys.users.all() }),
+        qc.invalidateQueries({ queryKey: queryKeys.account() }),
+      ]);
     },
   });
 }

@@ -25,7 +25,7 @@ export interface Team {
   memberIds: string[];
   createdAt: string | null;
   /** Present only while SCIM provisioning is enabled. */
-  scim?: { isLinked: boolean; groupName: string | null; updatedAt: string | null; isSyncPaused: boolean };
+  scim?: { isLinked: boolean; groupId: string | null; groupName: string | null; updatedAt: string | null; isSyncPaused: boolean };
 }
 
 function toTeam(r: ApiResource): Team {
@@ -42,6 +42,7 @@ function toTeam(r: ApiResource): Team {
   if (hasAttr(r, "scim-linked")) {
     team.scim = {
       isLinked: attrBool(r, "scim-linked"),
+      groupId: attrString(r, "scim-group-id"),
       groupName: attrString(r, "scim-group-name"),
       updatedAt: attrString(r, "scim-updated-at"),
       isSyncPaused: attrBool(r, "scim-sync-paused"),
@@ -77,7 +78,7 @@ export function useTeam(id: string) {
   return useQuery({ queryKey: queryKeys.teams.detail(id), queryFn: ({ signal }) => fetchTeam(id, signal) });
 }
 
-function invalidateTeam(qc: QueryClient, team: { id: string; organization: string }) {
+export function invalidateTeam(qc: QueryClient, team: { id: string; organization: string }) {
   return Promise.all([
     qc.invalidateQueries({ queryKey: queryKeys.teams.detail(team.id) }),
     qc.invalidateQueries({ queryKey: queryKeys.teams.lists(team.organization) }),
