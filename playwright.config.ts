@@ -38,8 +38,8 @@ export default defineConfig({
     // another — the API specs, then the UI's SCIM settings spec, then the UI project, in which only
     // ui/scim-sync.spec.ts touches them (each of the two UI specs is one serial block).
     { name: "scim-api", testMatch: /api\/scim-admin\.spec\.ts$/, dependencies: ["setup"] },
-    // The IdP cycles, then team sync over the API: one file after the other (both reset SCIM).
-    { name: "scim-provisioning", testMatch: /api\/scim-(provisioning|sync)\.spec\.ts$/, dependencies: ["scim-api"], workers: 1 },
+    // The IdP cycles, team sync and activity over the API: one file after the other.
+    { name: "scim-provisioning", testMatch: /api\/scim-(provisioning|sync|activity)\.spec\.ts$/, dependencies: ["scim-api"], workers: 1 },
     // One worker: the file's second block (warning states) changes the same settings as its first.
     { name: "scim-ui", testMatch: /ui\/scim\.spec\.ts$/, dependencies: ["scim-provisioning"], workers: 1, use: { viewport: { width: 1280, height: 800 } } },
     {

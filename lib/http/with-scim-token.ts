@@ -109,11 +109,13 @@ export async function recordScimActivity(req: Request, res: Response, timing: Re
   if (res.status >= 400 && res.headers.get("content-type")?.startsWith("application/scim+json")) {
     scimType = ((await res.clone().json().catch(() => ({}))) as { scimType?: string }).scimType ?? null;
   }
+  // A create names its new resource in Location, so its row links to it too.
+  const created = res.status === 201 ? res.headers.get("location") : null;
   const row = {
     occurredAt: timing.startedAt,
     method: req.method,
     path: sanitizeScimPath(url),
-    ...resourceOf(url),
+    ...resourceOf(created ? new URL(created) : url),
     status: res.status,
     scimType,
     durationMs: Math.max(0, Math.round(performance.now() - timing.startedPerf)),
