@@ -129,6 +129,14 @@ test("users: filters, detail with memberships, and admin actions (422 for SCIM-m
   const local = await createAccount(playwright, { admin: false });
   const detail = await adminApi.get(`/api/v2/admin/users/${local.id}`);
   expect(((await detail.json()) as { data: Res }).data.attributes).toMatchObject({ email: local.email, organizations: [], teams: [] });
+  const grant = (value: unknown) => adminApi.patch(`/api/v2/admin/users/${local.id}`, { data: { data: { type: "users", attributes: { "is-site-admin": value } } } });
+  const before = (await list(adminApi, "/api/v2/admin/users")).meta as unknown as { "non-sso-site-admin-count": number };
+  const granted = await grant(true);
+  expect(((await granted.json()) as { data: Res }).data.attributes).toMatchObject({ "is-site-admin": true, "site-admin-source": "manual" });
+  const after = (await list(adminApi, "/api/v2/admin/users")).meta as unknown as { "non-sso-site-admin-count": number };
+  expect(after["non-sso-site-admin-count"]).toBe(before["non-sso-site-admin-count"] + 1);
+  expect((await grant("yes")).status()).toBe(422);
+  expect(((await (await grant(false)).json()) as { data: Res }).data.attributes["is-site-admin"]).toBe(false);
   const suspended = await adminApi.post(`/api/v2/admin/users/${local.id}/actions/suspend`);
   expect(suspended.status()).toBe(200);
   expect(((await suspended.json()) as { data: Res }).data.attributes["is-suspended"]).toBe(true);
@@ -141,6 +149,6 @@ test("users: filters, detail with memberships, and admin actions (422 for SCIM-m
   expect((await adminApi.delete(`/api/v2/admin/users/${local.id}`)).status()).toBe(204);
   expect((await adminApi.get(`/api/v2/admin/users/${local.id}`)).status()).toBe(404);
   const events = await list(adminApi, `/api/v2/admin/audit-events?filter[target]=${local.id}`);
-  expect(events.data.map((e) => e.attributes.action)).toEqual(["user.delete", "user.unsuspend", "user.suspend", "session.sign-in", "user.create"]);
+  expect(events.data.map((e) => e.attributes.action)).toEqual(["user.delete", "user.unsuspend", "user.suspend", "site-admin.revoke", "site-admin.grant", "session.sign-in", "user.create"]);
   expect((await adminApi.get("/api/v2/admin/users?filter[status]=gone")).status()).toBe(400);
 });

@@ -11,7 +11,7 @@ import { activitySeries, ACTIVITY_RETENTION, listActivity, parseActivityFilters,
 import { flushActivity, writeActivity } from "@/lib/audit/activity-log";
 import { listAuditEvents, parseAuditFilters } from "@/lib/audit/audit-queries";
 import { listUsers } from "@/lib/admin/users/user-queries";
-import { deleteUser, MANAGED_BY_IDP, suspendUser, unsuspendUser, getUserDetail } from "@/lib/admin/users/user-admin";
+import { deleteUser, MANAGED_BY_IDP, recoveryAdminCount, setManualSiteAdmin, suspendUser, unsuspendUser, getUserDetail } from "@/lib/admin/users/user-admin";
 import { env, resetEnvForTests } from "@/lib/env";
 import { createScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { createUserApiToken } from "@/lib/tokens/user-api-tokens";
@@ -161,6 +161,27 @@ describe("users admin", () => {
     await deleteUser(c, victim.id);
     expect(await db.select().from(users).where(eq(users.id, victim.id))).toEqual([]);
     expect((await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId)))[0]).toMatchObject({ action: "user.delete", targetId: victim.id });
+  });
+});
+
+describe("manual site-admin role", () => {
+  it("grants and revokes the manual role, never the SCIM one, and never from the last recovery admin", async () => {
+    await db.update(users).set({ siteAdminManual: false, siteAdminScim: false }).where(sql`id <> ${admin.id}`);
+    await db.update(users).set({ suspendedAt: null, suspendedBy: null }).where(eq(users.id, admin.id));
+    const person = await makeUser(db);
+    const c = adminCtx();
+    expect((await setManualSiteAdmin(c, person.id, true)).siteAdminManual).toBe(true);
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId)))[0]).toMatchObject({ action: "site-admin.grant", targetId: person.id });
+    expect(await recoveryAdminCount(db)).toBe(2);
+    expect((await setManualSiteAdmin(adminCtx(), person.id, false)).siteAdminManual).toBe(false);
+    // The admin is now the only one able to sign in without SSO.
+    await expect(setManualSiteAdmin(ctxFor(db, { type: "user", id: person.id }), admin.id, false)).rejects.toMatchObject({ code: "invalid_value", message: /last site admin/ });
+    await db.update(users).set({ siteAdminScim: true }).where(eq(users.id, person.id));
+    await expect(setManualSiteAdmin(adminCtx(), person.id, false)).rejects.toMatchObject({ code: "invalid_value", message: /Site Admin IdP Group/ });
+    const noop = adminCtx();
+    await setManualSiteAdmin(noop, admin.id, true);
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.requestId, noop.requestId)))[0]).toMatchObject({ outcome: "noop" });
+    await db.update(users).set({ siteAdminScim: false }).where(eq(users.id, person.id));
   });
 });
 

@@ -32,7 +32,7 @@ export async function getUserDetail(db: DbOrTx, id: string) {
 }
 
 /** Active, has a password, no SCIM identity, and a site admin: a recovery admin (SPEC §6). */
-async function recoveryAdminCount(tx: Tx) {
+export async function recoveryAdminCount(tx: DbOrTx) {
   const [row] = rowsOf<{ n: number | string }>(
     await tx.execute(sql`
       select count(*) as n from users u
@@ -102,5 +102,37 @@ export async function deleteUser(ctx: Ctx, id: string) {
     await keepOneRecoveryAdmin(tx, user);
     await tx.delete(users).where(eq(users.id, id));
     await recordEvent(tx, ctx, { action: "user.delete", target: { type: "user", id }, summary: { email: user.email, username: user.username } });
+  });
+}
+
+/**
+ * PATCH /admin/users/{id} `is-site-admin`: grants or revokes the manual role. The SCIM-sourced
+ * grant follows the IdP group and is not the admin's to revoke (422); the last site admin able to
+ * sign in without SSO keeps the role (422).
+ */
+export async function setManualSiteAdmin(ctx: Ctx, id: string, grant: boolean) {
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('roster.recovery-admins'))`);
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!user) throw notFound("User");
+    const action = grant ? "site-admin.grant" : "site-admin.revoke";
+    const target = { type: "user", id };
+    if (user.siteAdminManual === grant) {
+      if (!grant && user.siteAdminScim) {
+        throw new AppError("invalid_value", "This user's site admin role comes from the Site Admin IdP Group and is managed by your identity provider", {
+          pointer: "/data/attributes/is-site-admin",
+        });
+      }
+      await recordEvent(tx, ctx, { action, target, outcome: "noop", summary: { source: "manual" } });
+      return user;
+    }
+    if (!grant && isRecoveryAdmin(user) && !user.siteAdminScim && (await recoveryAdminCount(tx)) <= 1) {
+      throw new AppError("invalid_value", "This is the last site admin able to sign in without SSO; grant the role to another one first", {
+        pointer: "/data/attributes/is-site-admin",
+      });
+    }
+    const [row] = await tx.update(users).set({ siteAdminManual: grant, updatedAt: ctx.now }).where(eq(users.id, id)).returning();
+    await recordEvent(tx, ctx, { action, target, summary: { source: "manual", email: user.email } });
+    return row!;
   });
 }

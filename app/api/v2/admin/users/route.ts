@@ -5,6 +5,7 @@ import { createLocalUser } from "@/lib/admin/users/create-local-user";
 import { AppError } from "@/lib/errors";
 import { userResource } from "@/lib/http/resources";
 import { listUsers } from "@/lib/admin/users/user-queries";
+import { recoveryAdminCount } from "@/lib/admin/users/user-admin";
 import { readScimSettings } from "@/lib/scim/read-settings";
 
 /** filter[status]=active|suspended, filter[scim-managed]=true|false, filter[site-admin]=manual|scim */
@@ -29,11 +30,17 @@ export const GET = withAdmin(async (req, ctx) => {
   const url = new URL(req.url);
   const page = parsePage(url);
   const q = url.searchParams.get("q")?.trim() || undefined;
-  const [{ rows, total }, settings] = await Promise.all([listUsers(ctx.db, { q, ...parseUserFilters(url), page: page.number, size: page.size }), readScimSettings(ctx.db)]);
+  const [{ rows, total }, settings, recoveryAdmins] = await Promise.all([
+    listUsers(ctx.db, { q, ...parseUserFilters(url), page: page.number, size: page.size }),
+    readScimSettings(ctx.db),
+    recoveryAdminCount(ctx.db),
+  ]);
+  const doc = paginationLinksAndMeta(url, page, total);
   return jsonApiDocument(
     ctx.requestId,
     rows.map((r) => userResource(r.user, { scimUserName: r.scimUserName, scimUpdatedAt: r.scimUpdatedAt }, settings.enabled)),
-    paginationLinksAndMeta(url, page, total),
+    // How many site admins can sign in without SSO (the console warns at one or none).
+    { ...doc, meta: { ...doc.meta, "non-sso-site-admin-count": recoveryAdmins } },
   );
 });
 
