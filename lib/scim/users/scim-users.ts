@@ -394,6 +394,8 @@ export async function updateScimUser(
   id: string,
   kind: "replace" | "update",
   next: (current: UserAttributes) => UserAttributes,
+  /** The request may change `active` (it names it): take the row locks at once. */
+  mayChangeActive = false,
 ): Promise<ScimUserView> {
   try {
     return await optimistically(ctx, id, (ctx, found, locked) => {
@@ -423,7 +425,7 @@ export async function updateScimUser(
         },
         { action, target, summary: { userId: found.user.id, changed } },
       );
-    });
+    }, mayChangeActive);
   } catch (e) {
     return mapUniqueViolation(e);
   }
