@@ -11,12 +11,16 @@ type Prepared = { execute(values?: Record<string, unknown>): Promise<unknown> };
 type Internals = { dialect: PgDialect; session: PgSession };
 
 export function preparedStatement<Row>(name: string, build: () => SQL) {
+  // The statement's text and parameter slots are the same for every handle and transaction of
+  // the dialect, so they are built once; handles keep their prepared query.
+  let query: ReturnType<PgDialect["sqlToQuery"]> | undefined;
   const byDb = new WeakMap<object, Prepared>();
   return async (db: DbOrTx, values: Record<string, unknown>): Promise<Row[]> => {
     let prepared = byDb.get(db);
     if (!prepared) {
       const { dialect, session } = db as unknown as Internals;
-      prepared = session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false) as Prepared;
+      query ??= dialect.sqlToQuery(build());
+      prepared = session.prepareQuery(query, undefined, name, false) as Prepared;
       byDb.set(db, prepared);
     }
     return rowsOf<Row>(await prepared.execute(values));

@@ -47,6 +47,8 @@ export async function listAuditEvents(db: DbOrTx, filters: AuditFilters, page: {
         eq(auditEvents.actorId, filters.user),
         sql`${auditEvents.targetId} in (${identity})`,
         sql`${auditEvents.summary}->>'userId' = ${filters.user}`,
+        // Team membership changes list the users they touched.
+        sql`(${auditEvents.summary}->'userIds') @> jsonb_build_array(${filters.user}::text)`,
       )!,
     );
   }

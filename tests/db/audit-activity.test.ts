@@ -11,6 +11,7 @@ import { activitySeries, ACTIVITY_RETENTION, listActivity, parseActivityFilters,
 import { flushActivity, writeActivity } from "@/lib/audit/activity-log";
 import { listAuditEvents, parseAuditFilters } from "@/lib/audit/audit-queries";
 import { listUsers } from "@/lib/admin/users/user-queries";
+import { addTeamMembers } from "@/lib/admin/teams/teams";
 import { deleteUser, MANAGED_BY_IDP, recoveryAdminCount, setManualSiteAdmin, suspendUser, unsuspendUser, getUserDetail } from "@/lib/admin/users/user-admin";
 import { env, resetEnvForTests } from "@/lib/env";
 import { createScimToken } from "@/lib/scim/tokens/scim-tokens";
@@ -54,6 +55,9 @@ describe("audit events", () => {
     expect((await listAuditEvents(db, { actor: admin.id, target: person.id }, page)).total).toBe(2);
     expect((await listAuditEvents(db, { user: person.id }, page)).rows.map((r) => r.action)).toEqual(["user.unsuspend", "user.suspend", "user.create"]);
     expect((await listAuditEvents(db, { target: org.name }, page)).rows[0]).toMatchObject({ action: "organization.create" });
+    const teamId = rowsOf<{ id: string }>(await db.execute(sql`select id from teams where organization_name = ${org.name}`))[0]!.id;
+    await addTeamMembers(adminCtx(), teamId, [person.id]);
+    expect((await listAuditEvents(db, { user: person.id }, page)).rows[0]).toMatchObject({ action: "team.member-add", targetId: teamId });
     expect((await listAuditEvents(db, { until: before, action: "user.suspend" }, page)).total).toBe(0);
     const url = new URL("http://x/api?filter[action]=scim-user.&filter[since]=2026-01-01T00:00:00Z");
     expect(parseAuditFilters(url)).toMatchObject({ action: "scim-user.", since: new Date("2026-01-01T00:00:00Z") });

@@ -1,7 +1,7 @@
 // SCIM Users (SPEC §4.4): create or link, read, list, replace, patch, delete. Every write reads
 // the SCIM state inside its transaction and writes one audit event.
 import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
@@ -272,18 +272,26 @@ interface Versioned extends ScimUserView {
   versions: { identity: string; user: string };
 }
 
+// The locked read also share-locks the settings row and returns it: the settings row is read
+// (and locked) while the row is projected, before the user's rows are locked (SPEC §7's order).
 const selectVersioned = (lock: boolean) => sql`
+  ${lock ? sql`with s as (select * from ${scimSettings} where id = 'scim' for share)` : sql``}
   select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
+         ${lock ? sql`, (select row_to_json(s) from s) as settings` : sql``}
   from ${scimIdentities} i join ${users} u on u.id = i.user_id
   where i.id = ${sql.placeholder("id")}::uuid ${lock ? sql`for update of i, u` : sql``}`;
-type VersionedRow = { identity: unknown; user: unknown; iv: string; uv: string };
+type VersionedRow = { identity: unknown; user: unknown; iv: string; uv: string; settings?: unknown };
 const loadForWrite = preparedStatement<VersionedRow>("scim_user_versioned", () => selectVersioned(false));
 const loadLocked = preparedStatement<VersionedRow>("scim_user_locked", () => selectVersioned(true));
 
 async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Versioned | null> {
   if (!isUuid(id)) return null;
   const [row] = await (lock ? loadLocked : loadForWrite)(db, { id });
-  if (!row) return null;
+  if (!row) {
+    if (lock) await requireScimActive(db as Tx);
+    return null;
+  }
+  if (lock) requireActiveState(row.settings);
   return { identity: rowFromJson(scimIdentities, row.identity), user: rowFromJson(users, row.user), versions: { identity: row.iv, user: row.uv } };
 }
 
@@ -372,7 +380,6 @@ async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, lock
   }
   return retryOnConflict(() =>
     ctx.db.transaction(async (tx) => {
-      await requireScimActive(tx);
       const found = await loadVersioned(tx, id, true);
       if (!found) throw notFoundUser();
       const done = await attempt({ ...ctx, db: tx }, found, true);
