@@ -9,8 +9,6 @@ interface NavItem {
   href: string;
   /** Other path prefixes that belong to this item. */
   matches?: (path: string) => boolean;
-  /** Shown but not yet reachable: the page ships with a later release. */
-  comingSoon?: boolean;
 }
 
 const SCIM_HREF = "/app/admin/scim";
@@ -34,8 +32,8 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
     items: [
       { label: "SCIM", href: SCIM_HREF },
       { label: "Users", href: "/app/admin/users" },
-      { label: "Audit log", href: "/app/admin/audit", comingSoon: true },
-      { label: "Provisioning activity", href: "/app/admin/scim/activity", comingSoon: true },
+      { label: "Audit log", href: "/app/admin/audit" },
+      { label: "Provisioning activity", href: "/app/admin/scim/activity" },
       { label: "SAML", href: "/app/admin/saml" },
     ],
   },
@@ -96,22 +94,6 @@ export function SidebarNav() {
           <h2 className="px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{section.title}</h2>
           <ul className="mt-2 space-y-0.5">
             {section.items.map((item) => {
-              if (item.comingSoon) {
-                return (
-                  <li key={item.href}>
-                    <span
-                      aria-disabled="true"
-                      title="Available in an upcoming release"
-                      className="flex items-center justify-between rounded-md px-3 py-1.5 text-sm font-medium text-slate-400"
-                    >
-                      {item.label}
-                      <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-500 uppercase">
-                        Soon
-                      </span>
-                    </span>
-                  </li>
-                );
-              }
               const isActive = active === item.href;
               return (
                 <li key={item.href}>

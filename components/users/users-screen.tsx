@@ -1,59 +1,80 @@
 "use client";
-import { useEffect, useState } from "react";
+import Link from "next/link";
+import { useState } from "react";
 import { PageHeader } from "@/components/layout/page-header";
-import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Input, Label } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
 import { Spinner } from "@/components/ui/spinner";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { errorMessage } from "@/lib/query/api-client";
-import { useUsers, type SiteAdminSource, type User } from "@/lib/query/users";
+import type { UserListParams } from "@/lib/query/keys";
+import { useUsers } from "@/lib/query/users";
+import { ScimManagedCell, SiteAdminCell, UserStatusBadge } from "./user-badges";
 
 const PAGE_SIZE = 20;
 
-const SOURCE_LABEL: Record<SiteAdminSource, string> = {
-  manual: "Manual",
-  scim: "SCIM",
-  both: "Manual and SCIM",
-};
-
-function SiteAdminCell({ user }: { user: User }) {
-  if (!user.isSiteAdmin) return <span className="text-slate-400">No</span>;
-  return (
-    <span className="flex items-center gap-2">
-      <Badge tone="info">Site admin</Badge>
-      {user.siteAdminSource ? <span className="text-xs text-slate-500">{SOURCE_LABEL[user.siteAdminSource]}</span> : null}
-    </span>
-  );
+interface UserFilterValues {
+  status: "" | "active" | "suspended";
+  scimManaged: "" | "true" | "false";
+  siteAdmin: "" | "manual" | "scim";
 }
+
+const NO_FILTERS: UserFilterValues = { status: "", scimManaged: "", siteAdmin: "" };
 
 export function UsersScreen() {
   const [search, setSearch] = useState("");
-  const [q, setQ] = useState("");
+  const [filters, setFilters] = useState<UserFilterValues>(NO_FILTERS);
   const [page, setPage] = useState(1);
+  const q = useDebounced(search.trim(), 250);
 
-  useEffect(() => {
-    const t = setTimeout(() => {
-      setQ(search.trim());
-      setPage(1);
-    }, 250);
-    return () => clearTimeout(t);
-  }, [search]);
-
-  const query = useUsers({ q, page, size: PAGE_SIZE });
+  const params: UserListParams = {
+    q,
+    page,
+    size: PAGE_SIZE,
+    status: filters.status || undefined,
+    scimManaged: filters.scimManaged === "" ? undefined : filters.scimManaged === "true",
+    siteAdmin: filters.siteAdmin || undefined,
+  };
+  const query = useUsers(params);
   const showScim = query.data?.items.some((u) => u.isScimManaged !== undefined) ?? false;
+  const isFiltered = Boolean(q) || Object.values(filters).some((v) => v !== "");
+
+  const changeFilter = (patch: Partial<UserFilterValues>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const clear = () => {
+    setSearch("");
+    setFilters(NO_FILTERS);
+    setPage(1);
+  };
 
   let body;
   if (query.isPending) body = <TableSkeleton columns={5} label="Loading users…" />;
   else if (query.isError)
     body = <ErrorState title="Users could not be loaded" message={errorMessage(query.error)} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />;
   else if (query.data.items.length === 0)
-    body = q ? (
-      <EmptyState title={`No users match “${q}”`} description="Check the spelling, or search for part of an email address, a username or a SCIM user name." />
+    body = isFiltered ? (
+      <EmptyState
+        title={q ? `No users match “${q}”` : "No users match these filters"}
+        description={
+          q
+            ? "Check the spelling, or search for part of an email address, a username or a SCIM user name. The filters apply too."
+            : "Nobody has this status, SCIM management and site admin role at once. Change or clear the filters."
+        }
+        action={
+          <Button variant="secondary" onClick={clear}>
+            Clear search and filters
+          </Button>
+        }
+      />
     ) : (
       <EmptyState
         title="No users yet"
@@ -69,47 +90,51 @@ export function UsersScreen() {
               <TH>Email</TH>
               <TH>Username</TH>
               <TH>Status</TH>
-              <TH>Site admin</TH>
-              {showScim ? <TH>SCIM</TH> : null}
-              <TH>Created</TH>
+              <TH className="whitespace-nowrap">Site admin</TH>
+              {showScim ? (
+                <>
+                  <TH>SCIM</TH>
+                  <TH>Last SCIM update</TH>
+                </>
+              ) : (
+                <TH>Created</TH>
+              )}
             </TR>
           </THead>
           <TBody>
             {query.data.items.map((user) => (
               <TR key={user.id}>
-                <TD className="font-medium text-slate-900">{user.email}</TD>
+                <TD className="font-medium">
+                  <Link href={`/app/admin/users/${encodeURIComponent(user.id)}`} className="text-brand-700 hover:underline">
+                    {user.email}
+                  </Link>
+                </TD>
                 <TD>{user.username}</TD>
-                <TD>{user.isSuspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}</TD>
+                <TD>
+                  <UserStatusBadge user={user} />
+                </TD>
                 <TD>
                   <SiteAdminCell user={user} />
                 </TD>
                 {showScim ? (
-                  <TD>
-                    {user.isScimManaged ? (
-                      <span className="flex flex-col">
-                        <span>Managed{user.scimUsername ? ` · ${user.scimUsername}` : ""}</span>
-                        <span className="text-xs text-slate-500">
-                          Updated <RelativeTime date={user.scimUpdatedAt} />
-                        </span>
-                      </span>
-                    ) : (
-                      <span className="text-slate-400">Not managed</span>
-                    )}
+                  <>
+                    <TD>
+                      <ScimManagedCell user={user} />
+                    </TD>
+                    <TD className="whitespace-nowrap text-slate-500">
+                      {user.isScimManaged ? <RelativeTime date={user.scimUpdatedAt} /> : <span className="text-slate-400">—</span>}
+                    </TD>
+                  </>
+                ) : (
+                  <TD className="whitespace-nowrap text-slate-500">
+                    <RelativeTime date={user.createdAt} />
                   </TD>
-                ) : null}
-                <TD className="whitespace-nowrap text-slate-500">
-                  <RelativeTime date={user.createdAt} />
-                </TD>
+                )}
               </TR>
             ))}
           </TBody>
         </Table>
-        <Pagination
-          pagination={query.data.pagination}
-          onPageChange={setPage}
-          nouns={["user", "users"]}
-          isFetching={query.isFetching}
-        />
+        <Pagination pagination={query.data.pagination} onPageChange={setPage} nouns={["user", "users"]} isFetching={query.isFetching} />
       </>
     );
 
@@ -118,26 +143,65 @@ export function UsersScreen() {
       <PageHeader
         breadcrumbs={[{ label: "Site Admin" }, { label: "Users" }]}
         title="Users"
-        description="Everyone with a Roster account: local accounts, SSO users and users provisioned through SCIM."
+        description="Everyone with a Roster account: local accounts, SSO users and users provisioned through SCIM. Open a user to see their teams and recent activity, or to suspend or delete them."
       />
-      <form role="search" onSubmit={(e) => e.preventDefault()} className="mb-4 flex max-w-md items-end gap-3">
-        <div className="flex-1 space-y-1">
-          <Label htmlFor="user-search">Search users</Label>
-          <Input
-            id="user-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Email, username or SCIM user name"
-            autoComplete="off"
-          />
-        </div>
-        {query.isFetching && !query.isPending ? (
-          <span className="mb-2.5 text-slate-400">
-            <Spinner />
-            <span className="sr-only">Searching…</span>
-          </span>
-        ) : null}
+      <form
+        role="search"
+        aria-label="Search and filter users"
+        onSubmit={(e) => e.preventDefault()}
+        className="mb-4 grid items-end gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[minmax(0,1.8fr)_minmax(0,1fr)_minmax(0,1.2fr)_minmax(0,1.2fr)]"
+      >
+        <Field label="Search users">
+          {(p) => (
+            <div className="relative">
+              <Input
+                {...p}
+                type="search"
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.target.value);
+                  setPage(1);
+                }}
+                placeholder="Email, username or SCIM user name"
+                autoComplete="off"
+                className="pr-9"
+              />
+              {query.isFetching && !query.isPending ? (
+                <span className="absolute top-2.5 right-3 text-slate-400">
+                  <Spinner />
+                  <span className="sr-only">Searching…</span>
+                </span>
+              ) : null}
+            </div>
+          )}
+        </Field>
+        <Field label="Status">
+          {(p) => (
+            <Select {...p} value={filters.status} onChange={(e) => changeFilter({ status: e.target.value as UserFilterValues["status"] })}>
+              <option value="">All statuses</option>
+              <option value="active">Active</option>
+              <option value="suspended">Suspended</option>
+            </Select>
+          )}
+        </Field>
+        <Field label="SCIM">
+          {(p) => (
+            <Select {...p} value={filters.scimManaged} onChange={(e) => changeFilter({ scimManaged: e.target.value as UserFilterValues["scimManaged"] })}>
+              <option value="">Managed or not</option>
+              <option value="true">Managed by SCIM</option>
+              <option value="false">Not managed by SCIM</option>
+            </Select>
+          )}
+        </Field>
+        <Field label="Site admin">
+          {(p) => (
+            <Select {...p} value={filters.siteAdmin} onChange={(e) => changeFilter({ siteAdmin: e.target.value as UserFilterValues["siteAdmin"] })}>
+              <option value="">Anyone</option>
+              <option value="manual">Granted manually</option>
+              <option value="scim">Granted through SCIM</option>
+            </Select>
+          )}
+        </Field>
       </form>
       {body}
     </>

@@ -1,5 +1,6 @@
-// Users of the admin API (GET /api/v2/admin/users) and the signed-in account.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+// Users of the admin API (/api/v2/admin/users, one user, suspend, unsuspend, delete) and the
+// signed-in account.
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import {
   apiFetch,
   attrBool,
@@ -23,6 +24,8 @@ export interface User {
   isSuspended: boolean;
   isSiteAdmin: boolean;
   siteAdminSource: SiteAdminSource | null;
+  /** Can sign in with a password (a local, non-SSO account). */
+  hasPassword: boolean;
   createdAt: string | null;
   /** Undefined while SCIM provisioning is off (the API omits the SCIM attributes then). */
   isScimManaged?: boolean;
@@ -39,6 +42,7 @@ function toUser(r: ApiResource): User {
     isSuspended: attrBool(r, "is-suspended"),
     isSiteAdmin: attrBool(r, "is-site-admin"),
     siteAdminSource: source === "manual" || source === "scim" || source === "both" ? source : null,
+    hasPassword: attrBool(r, "has-password"),
     createdAt: attrString(r, "created-at"),
   };
   if (hasAttr(r, "is-scim-managed")) {
@@ -49,8 +53,49 @@ function toUser(r: ApiResource): User {
   return user;
 }
 
+export interface UserTeam {
+  id: string;
+  name: string;
+  organization: string;
+}
+
+/** One user as GET /admin/users/{id} shows it: with the organizations and teams they belong to. */
+export interface UserDetail extends User {
+  organizations: string[];
+  teams: UserTeam[];
+}
+
+function toUserDetail(r: ApiResource): UserDetail {
+  const orgs = r.attributes?.organizations;
+  const teams = r.attributes?.teams;
+  return {
+    ...toUser(r),
+    organizations: Array.isArray(orgs) ? orgs.filter((o): o is string => typeof o === "string") : [],
+    teams: Array.isArray(teams)
+      ? teams.flatMap((t: unknown) => {
+          if (!t || typeof t !== "object") return [];
+          const o = t as Record<string, unknown>;
+          if (typeof o.id !== "string") return [];
+          return [{ id: o.id, name: typeof o.name === "string" ? o.name : o.id, organization: typeof o["organization-name"] === "string" ? o["organization-name"] : "" }];
+        })
+      : [],
+  };
+}
+
+const userPath = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
+
 export async function fetchUsers(p: UserListParams, signal?: AbortSignal): Promise<Paged<User>> {
-  const doc = await apiFetch(withQuery("/admin/users", { q: p.q.trim(), "page[number]": p.page, "page[size]": p.size }), { signal });
+  const doc = await apiFetch(
+    withQuery("/admin/users", {
+      q: p.q.trim(),
+      "filter[status]": p.status,
+      "filter[scim-managed]": p.scimManaged === undefined ? undefined : String(p.scimManaged),
+      "filter[site-admin]": p.siteAdmin,
+      "page[number]": p.page,
+      "page[size]": p.size,
+    }),
+    { signal },
+  );
   const items = expectMany(doc).map(toUser);
   return { items, pagination: readPagination(doc, items.length) };
 }
@@ -68,6 +113,10 @@ export async function fetchUsersByIds(ids: readonly string[], signal?: AbortSign
     for (const u of items) if (wanted.has(u.id)) found.set(u.id, u);
     if (found.size === wanted.size || pagination.nextPage === null) return found;
   }
+}
+
+export async function fetchUser(id: string, signal?: AbortSignal): Promise<UserDetail> {
+  return toUserDetail(expectOne(await apiFetch(userPath(id), { signal })));
 }
 
 export async function fetchAccount(signal?: AbortSignal): Promise<User> {
@@ -93,4 +142,73 @@ export function useUsersByIds(ids: readonly string[]) {
 
 export function useAccount() {
   return useQuery({ queryKey: queryKeys.account(), queryFn: ({ signal }) => fetchAccount(signal) });
+}
+
+export function useUser(id: string) {
+  return useQuery({ queryKey: queryKeys.users.detail(id), queryFn: ({ signal }) => fetchUser(id, signal) });
+}
+
+/**
+ * Names the users behind ids shown in a log (actors, targets, provisioned users): one cached
+ * GET /admin/users/{id} per distinct id. An id that is not (or no longer) a user maps to null.
+ */
+export function useUserLabels(ids: readonly (string | null | undefined)[]) {
+  const distinct = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  return useQueries({
+    queries: distinct.map((id) => ({
+      queryKey: queryKeys.users.detail(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchUser(id, signal),
+      staleTime: 60_000,
+      retry: false,
+    })),
+    combine: (results) => {
+      const labels = new Map<string, User | null>();
+      results.forEach((r, i) => {
+        if (r.data) labels.set(distinct[i]!, r.data);
+        else if (r.isError) labels.set(distinct[i]!, null);
+      });
+      return labels;
+    },
+  });
+}
+
+// A refusal (422) usually means the user changed under the page, e.g. the identity provider took
+// them over: show the user as they are now.
+function refreshAfterRefusal(qc: QueryClient, id: string) {
+  return Promise.all([qc.invalidateQueries({ queryKey: queryKeys.users.detail(id) }), qc.invalidateQueries({ queryKey: queryKeys.audit.all() })]);
+}
+
+/** Suspends (`true`) or unsuspends (`false`) a user who is not managed by SCIM. */
+export function useSetUserSuspended(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (suspend: boolean) =>
+      toUserDetail(expectOne(await apiFetch(`${userPath(id)}/actions/${suspend ? "suspend" : "unsuspend"}`, { method: "POST" }))),
+    onSuccess: (user) => {
+      qc.setQueryData(queryKeys.users.detail(id), user);
+      // Every user list, this user's page and the audit log show the change.
+      return Promise.all([qc.invalidateQueries({ queryKey: queryKeys.users.all() }), qc.invalidateQueries({ queryKey: queryKeys.audit.all() })]);
+    },
+    onError: () => refreshAfterRefusal(qc, id),
+  });
+}
+
+export function useDeleteUser(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await apiFetch(userPath(id), { method: "DELETE" });
+    },
+    onSuccess: () =>
+      Promise.all([
+        // Not refetched now: the open user page would flash "not found" before navigating away.
+        qc.invalidateQueries({ queryKey: queryKeys.users.detail(id), refetchType: "none" }),
+        qc.invalidateQueries({ queryKey: queryKeys.users.lists() }),
+        qc.invalidateQueries({ queryKey: queryKeys.users.byIdsAll() }),
+        qc.invalidateQueries({ queryKey: queryKeys.audit.all() }),
+        // The user leaves every team.
+        qc.invalidateQueries({ queryKey: queryKeys.teams.all() }),
+      ]),
+    onError: () => refreshAfterRefusal(qc, id),
+  });
 }
