@@ -16,6 +16,7 @@ import { useAuditEvents } from "@/lib/query/audit";
 import { useAccount, useUser, type UserDetail } from "@/lib/query/users";
 import { SiteAdminCell, UserStatusBadge } from "./user-badges";
 import { UserDeleteDialog } from "./user-delete-dialog";
+import { UserSiteAdminGrantDialog } from "./user-site-admin-grant-dialog";
 import { UserSuspendDialog } from "./user-suspend-dialog";
 
 const USERS_HREF = "/app/admin/users";
@@ -98,10 +99,13 @@ function Term({ term, children }: { term: string; children: ReactNode }) {
 
 function UserDetails({ user }: { user: UserDetail }) {
   const account = useAccount();
-  const [dialog, setDialog] = useState<"suspend" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"suspend" | "delete" | "site-admin" | null>(null);
   const reasonId = useId();
+  const roleReasonId = useId();
   const isSelf = account.data?.id === user.id;
   const blockedReason = user.isScimManaged ? "Managed by your identity provider" : isSelf ? "You cannot suspend or delete your own account" : null;
+  // Only the manual grant is the admin's to revoke; a grant from the IdP group follows the group.
+  const roleBlockedReason = user.siteAdminSource === "scim" ? "Granted by the Site Admin IdP Group" : null;
 
   return (
     <>
@@ -122,6 +126,20 @@ function UserDetails({ user }: { user: UserDetail }) {
         actions={
           <div className="flex flex-col items-end gap-1">
             <div className="flex gap-2">
+              {user.isSiteAdmin ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => setDialog("site-admin")}
+                  disabled={roleBlockedReason !== null}
+                  aria-describedby={roleBlockedReason ? roleReasonId : undefined}
+                >
+                  Revoke site admin
+                </Button>
+              ) : (
+                <Button variant="secondary" onClick={() => setDialog("site-admin")}>
+                  Grant site admin
+                </Button>
+              )}
               <Button variant="secondary" onClick={() => setDialog("suspend")} disabled={blockedReason !== null} aria-describedby={blockedReason ? reasonId : undefined}>
                 {user.isSuspended ? "Unsuspend" : "Suspend"}
               </Button>
@@ -129,6 +147,11 @@ function UserDetails({ user }: { user: UserDetail }) {
                 Delete user
               </Button>
             </div>
+            {roleBlockedReason ? (
+              <p id={roleReasonId} className="text-xs text-slate-500">
+                {roleBlockedReason}
+              </p>
+            ) : null}
             {blockedReason ? (
               <p id={reasonId} className="text-xs text-slate-500">
                 {blockedReason}
@@ -194,6 +217,7 @@ function UserDetails({ user }: { user: UserDetail }) {
 
       <UserSuspendDialog user={user} open={dialog === "suspend"} onClose={() => setDialog(null)} />
       <UserDeleteDialog user={user} open={dialog === "delete"} onClose={() => setDialog(null)} />
+      <UserSiteAdminGrantDialog user={user} isSelf={isSelf} open={dialog === "site-admin"} onClose={() => setDialog(null)} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { PageHeader } from "@/components/layout/page-header";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -17,6 +18,7 @@ import { errorMessage } from "@/lib/query/api-client";
 import type { UserListParams } from "@/lib/query/keys";
 import { useUsers } from "@/lib/query/users";
 import { ScimManagedCell, SiteAdminCell, UserStatusBadge } from "./user-badges";
+import { UserCreateDialog } from "./user-create-dialog";
 
 const PAGE_SIZE = 20;
 
@@ -32,6 +34,7 @@ export function UsersScreen() {
   const [search, setSearch] = useState("");
   const [filters, setFilters] = useState<UserFilterValues>(NO_FILTERS);
   const [page, setPage] = useState(1);
+  const [isCreateOpen, setIsCreateOpen] = useState(false);
   const q = useDebounced(search.trim(), 250);
 
   const params: UserListParams = {
@@ -143,8 +146,10 @@ export function UsersScreen() {
       <PageHeader
         breadcrumbs={[{ label: "Site Admin" }, { label: "Users" }]}
         title="Users"
-        description="Everyone with a Roster account: local accounts, SSO users and users provisioned through SCIM. Open a user to see their teams and recent activity, or to suspend or delete them."
+        description="Everyone with a Roster account: local accounts, SSO users and users provisioned through SCIM. Open a user to see their teams and recent activity, to grant or revoke site admin, or to suspend or delete them."
+        actions={<Button onClick={() => setIsCreateOpen(true)}>Create non-SSO admin</Button>}
       />
+      <NonSsoSiteAdmins count={query.data?.nonSsoSiteAdminCount ?? null} />
       <form
         role="search"
         aria-label="Search and filter users"
@@ -204,6 +209,39 @@ export function UsersScreen() {
         </Field>
       </form>
       {body}
+      <UserCreateDialog open={isCreateOpen} onClose={() => setIsCreateOpen(false)} />
     </>
+  );
+}
+
+/**
+ * How many site admins can sign in without SSO (active, with a password, not SCIM-managed): the
+ * accounts that still get in when the identity provider or SAML fails. One or none is a warning.
+ */
+function NonSsoSiteAdmins({ count }: { count: number | null }) {
+  if (count === null) return null;
+  if (count <= 1) {
+    return (
+      <Alert tone="warning" className="mb-4" title={count === 1 ? "Only one site admin can sign in without SSO" : "No site admin can sign in without SSO"}>
+        {count === 1
+          ? "If that account is lost, suspended or forgotten while SSO is unavailable, nobody can reach Site Admin. Create another non-SSO admin so you are never locked out."
+          : "If SSO becomes unavailable, nobody can reach Site Admin. Create a non-SSO admin so you are never locked out."}
+      </Alert>
+    );
+  }
+  return (
+    <p className="mb-4 flex items-center gap-2 text-sm text-slate-600">
+      <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 text-emerald-600" fill="currentColor">
+        <path
+          fillRule="evenodd"
+          d="M10 1.9a1 1 0 0 1 .6.2 11 11 0 0 0 6 2.3 1 1 0 0 1 .9 1c0 5.3-2.6 9.5-7.1 12.1a1 1 0 0 1-.9 0C5 14.9 2.5 10.7 2.5 5.4a1 1 0 0 1 .9-1 11 11 0 0 0 6-2.3 1 1 0 0 1 .6-.2Zm3.2 6.3a.8.8 0 0 0-1.2-1L9.2 10.5 8 9.2a.8.8 0 1 0-1.2 1.1l1.8 1.9a.8.8 0 0 0 1.2 0l3.4-4Z"
+          clipRule="evenodd"
+        />
+      </svg>
+      <span>
+        <strong className="font-semibold text-slate-800">{count} site admins</strong> can sign in without SSO: active password accounts that your identity provider does not
+        manage.
+      </span>
+    </p>
   );
 }

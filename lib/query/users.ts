@@ -1,5 +1,5 @@
-// Users of the admin API (/api/v2/admin/users, one user, suspend, unsuspend, delete) and the
-// signed-in account.
+// Users of the admin API (/api/v2/admin/users: list, create, one user, the manual site-admin role,
+// suspend, unsuspend, delete) and the signed-in account.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import {
   apiFetch,
@@ -84,7 +84,18 @@ function toUserDetail(r: ApiResource): UserDetail {
 
 const userPath = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
 
-export async function fetchUsers(p: UserListParams, signal?: AbortSignal): Promise<Paged<User>> {
+/** The API's rule for a local account's password (lib/auth/password.ts); the API enforces it. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+export interface UserList extends Paged<User> {
+  /**
+   * Site admins able to sign in without SSO (active, with a password, not SCIM-managed), over all
+   * users whatever the filters; null when the API did not say.
+   */
+  nonSsoSiteAdminCount: number | null;
+}
+
+export async function fetchUsers(p: UserListParams, signal?: AbortSignal): Promise<UserList> {
   const doc = await apiFetch(
     withQuery("/admin/users", {
       q: p.q.trim(),
@@ -97,7 +108,9 @@ export async function fetchUsers(p: UserListParams, signal?: AbortSignal): Promi
     { signal },
   );
   const items = expectMany(doc).map(toUser);
-  return { items, pagination: readPagination(doc, items.length) };
+  const meta: Record<string, unknown> = doc?.meta ?? {};
+  const count = meta["non-sso-site-admin-count"];
+  return { items, pagination: readPagination(doc, items.length), nonSsoSiteAdminCount: typeof count === "number" ? count : null };
 }
 
 /**
@@ -176,6 +189,55 @@ export function useUserLabels(ids: readonly (string | null | undefined)[]) {
 // them over: show the user as they are now.
 function refreshAfterRefusal(qc: QueryClient, id: string) {
   return Promise.all([qc.invalidateQueries({ queryKey: queryKeys.users.detail(id) }), qc.invalidateQueries({ queryKey: queryKeys.audit.all() })]);
+}
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  isSiteAdmin: boolean;
+}
+
+/** Creates a non-SSO (password) account, a manual site admin when `isSiteAdmin`. */
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: CreateUserInput) =>
+      toUser(
+        expectOne(
+          await apiFetch("/admin/users", {
+            method: "POST",
+            body: { data: { type: "users", attributes: { email: input.email, password: input.password, "is-site-admin": input.isSiteAdmin } } },
+          }),
+        ),
+      ),
+    // Every user list (and the count of site admins able to sign in without SSO) and the audit log.
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: queryKeys.users.all() }), qc.invalidateQueries({ queryKey: queryKeys.audit.all() })]),
+  });
+}
+
+/**
+ * Grants (`true`) or revokes (`false`) the manual site-admin role. A SCIM-sourced grant follows the
+ * Site Admin IdP Group: revoking leaves it in place, or is refused (422) when it is the only one.
+ */
+export function useSetSiteAdmin(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (isSiteAdmin: boolean) =>
+      toUserDetail(
+        expectOne(await apiFetch(userPath(id), { method: "PATCH", body: { data: { type: "users", attributes: { "is-site-admin": isSiteAdmin } } } })),
+      ),
+    onSuccess: (user) => {
+      qc.setQueryData(queryKeys.users.detail(id), user);
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.users.all() }),
+        qc.invalidateQueries({ queryKey: queryKeys.audit.all() }),
+        // An admin may change their own role.
+        qc.invalidateQueries({ queryKey: queryKeys.account() }),
+      ]);
+    },
+    // The lists too: a refusal may come from a count of site admins that changed under the page.
+    onError: () => Promise.all([refreshAfterRefusal(qc, id), qc.invalidateQueries({ queryKey: queryKeys.users.lists() })]),
+  });
 }
 
 /** Suspends (`true`) or unsuspends (`false`) a user who is not managed by SCIM. */
