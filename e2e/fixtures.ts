@@ -63,6 +63,15 @@ export async function createAccount(
   return { id, email, password, token };
 }
 
+/** A local (password) account through the admin API; returns its user id. */
+export async function createLocalUser(api: APIRequestContext, email: string, isSiteAdmin = false) {
+  const res = await api.post("/api/v2/admin/users", {
+    data: { data: { type: "users", attributes: { email, password: `pw-${randomBytes(12).toString("hex")}`, "is-site-admin": isSiteAdmin } } },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { data: { id: string } }).data.id;
+}
+
 export function apiAs(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, token: string) {
   return playwright.request.newContext({
     baseURL: E2E_BASE_URL,

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page, Route } from "@playwright/test";
 import { E2E_BASE_URL, JSONAPI } from "../env";
-import { apiAs, bootstrapToken, expect, signInViaApi, test } from "../fixtures";
+import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, signInViaApi, test } from "../fixtures";
 
 /** A full-page screenshot from the top: scrolled, the sticky header would be drawn mid-page. */
 async function snap(page: Page, name: string) {
@@ -30,14 +30,7 @@ test.afterAll(async () => {
   await api.dispose();
 });
 
-/** A local (password) account through the admin API. */
-async function createLocalUser(email: string, isSiteAdmin = false) {
-  const res = await api.post("/api/v2/admin/users", {
-    data: { data: { type: "users", attributes: { email, password: `pw-${randomBytes(12).toString("hex")}`, "is-site-admin": isSiteAdmin } } },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { data: { id: string } }).data.id;
-}
+const createLocalUser = (email: string, isSiteAdmin = false) => createLocalUserVia(api, email, isSiteAdmin);
 
 const countLine = (page: Page) => page.getByText(/^\d+ site admins can sign in without SSO/);
 

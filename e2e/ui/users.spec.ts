@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiAs, bootstrapToken, expect, test } from "../fixtures";
+import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, test } from "../fixtures";
 import { ScimIdp } from "../scim-idp";
 
 test.describe.configure({ mode: "serial" });
@@ -32,14 +32,7 @@ test.afterAll(async () => {
   await api.dispose();
 });
 
-/** A local (password) account through the admin API. */
-async function createLocalUser(email: string, isSiteAdmin = false) {
-  const res = await api.post("/api/v2/admin/users", {
-    data: { data: { type: "users", attributes: { email, password: `pw-${randomBytes(12).toString("hex")}`, "is-site-admin": isSiteAdmin } } },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { data: { id: string } }).data.id;
-}
+const createLocalUser = (email: string, isSiteAdmin = false) => createLocalUserVia(api, email, isSiteAdmin);
 
 const table = (page: Page) => page.getByRole("table").first();
 const userRow = (page: Page, email: string) => table(page).getByRole("row").filter({ has: page.getByRole("link", { name: email, exact: true }) });
