@@ -39,3 +39,6 @@ export function setList<T extends Table>(table: T, values: Partial<T["$inferInse
   const entries = Object.entries(values).filter(([, v]) => v !== undefined);
   return sql.join(entries.map(([k, v]) => sql`${sql.identifier(column(table, k).name)} = ${typed(column(table, k), v)}`), sql`, `);
 }
+
+/** A LIKE operand with `\`, `%` and `_` escaped (the default escape character is `\`). */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -3,6 +3,7 @@
 import { and, desc, eq, gte, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEvents, scimIdentities } from "@/db/schema";
+import { escapeLike } from "@/db/sql-values";
 import { AppError } from "@/lib/errors";
 
 export interface AuditFilters {
@@ -15,7 +16,6 @@ export interface AuditFilters {
   user?: string;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Parses `filter[...]` query parameters; bad dates are a 400 naming the parameter. */
 export function parseAuditFilters(url: URL): AuditFilters {

@@ -5,6 +5,7 @@ import { and, asc, eq, isNull, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { organizationMemberships, scimIdentities, teamMemberships, teams, users, type UserRow } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
+import { isSiteAdmin, signsInWithPassword } from "./user-queries";
 import { recordEvent } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { AppError, notFound } from "@/lib/errors";
@@ -51,7 +52,7 @@ async function lockTarget(tx: Tx, ctx: Ctx, id: string): Promise<UserRow> {
   return user;
 }
 
-const isRecoveryAdmin = (u: UserRow) => u.suspendedAt === null && u.passwordHash !== null && (u.siteAdminManual || u.siteAdminScim);
+const isRecoveryAdmin = (u: UserRow) => signsInWithPassword(u) && isSiteAdmin(u);
 
 async function keepOneRecoveryAdmin(tx: Tx, user: UserRow) {
   // Serialize with other admin changes so two of them cannot each remove "the other" last one.

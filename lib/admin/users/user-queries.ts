@@ -1,8 +1,12 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { escapeLike } from "@/db/sql-values";
 import { scimIdentities, users, type UserRow } from "@/db/schema";
 
 export const isSiteAdmin = (u: Pick<UserRow, "siteAdminManual" | "siteAdminScim">) => u.siteAdminManual || u.siteAdminScim;
+
+/** Active with a password: can sign in without SSO unless SCIM manages them (checked apart). */
+export const signsInWithPassword = (u: Pick<UserRow, "suspendedAt" | "passwordHash">) => u.suspendedAt === null && u.passwordHash !== null;
 
 export function siteAdminSource(u: Pick<UserRow, "siteAdminManual" | "siteAdminScim">) {
   if (u.siteAdminManual && u.siteAdminScim) return "both" as const;
@@ -33,7 +37,6 @@ export async function countSiteAdmins(db: DbOrTx) {
   return row?.n ?? 0;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface ListUsersInput {
   q?: string;

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import { escapeLike } from "@/db/sql-values";
 import { AppError } from "@/lib/errors";
 import { readScimSettings } from "@/lib/scim/read-settings";
 import { isUuid } from "@/lib/scim/values";
@@ -65,7 +66,7 @@ const columns = sql`
 /** `q` is a case-insensitive substring of the name. Empty while SCIM is disabled. */
 export async function listAdminScimGroups(db: DbOrTx, q: string, page: { number: number; size: number }) {
   if (!(await readScimSettings(db)).enabled) return { rows: [] as AdminGroupView[], total: 0 };
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
   const where = q ? sql`lower(g.display_name) like ${pattern} escape '\\'` : sql`true`;
   const [rows, [total]] = await Promise.all([
     db.execute(sql`select ${columns} from scim_groups g where ${where} order by lower(g.display_name), g.id limit ${page.size} offset ${(page.number - 1) * page.size}`),

@@ -13,7 +13,7 @@ import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { findUserByEmail } from "@/lib/admin/users/user-queries";
+import { findUserByEmail, signsInWithPassword } from "@/lib/admin/users/user-queries";
 import { requireScimActive, scimState } from "@/lib/scim/settings/scim-settings";
 import { siteAdminScimAfter, userPropagationCtes } from "@/lib/scim/sync/propagation";
 import type { ScimFilter } from "@/lib/scim/filter";
@@ -73,7 +73,7 @@ function activeChange(user: UserRow, active: boolean, now: Date): Partial<UserRo
 }
 
 /** "Able to sign in without SSO" holding a manual grant: SCIM may never take it over (SPEC §6). */
-const isRecoveryAdmin = (u: UserRow) => u.siteAdminManual && u.passwordHash !== null && u.suspendedAt === null;
+const isRecoveryAdmin = (u: UserRow) => u.siteAdminManual && signsInWithPassword(u);
 
 /** The SCIM state as the write statements see it: 403 unless enabled and not paused. */
 function requireActiveState(settings: unknown) {
