@@ -41,11 +41,12 @@ export default defineConfig({
     // The IdP cycles, team sync and activity over the API: one file after the other.
     { name: "scim-provisioning", testMatch: /api\/scim-(provisioning|sync|activity)\.spec\.ts$/, dependencies: ["scim-api"], workers: 1 },
     // One worker: the file's second block (warning states) changes the same settings as its first.
-    { name: "scim-ui", testMatch: /ui\/scim\.spec\.ts$/, dependencies: ["scim-provisioning"], workers: 1, use: { viewport: { width: 1280, height: 800 } } },
+    // ui/sso.spec.ts (SAML sign-in against a test IdP) runs after it on the same worker.
+    { name: "scim-ui", testMatch: /ui\/(scim|sso)\.spec\.ts$/, dependencies: ["scim-provisioning"], workers: 1, use: { viewport: { width: 1280, height: 800 } } },
     {
       name: "ui",
       testMatch: /ui\/.*\.spec\.ts$/,
-      testIgnore: /ui\/scim\.spec\.ts$/,
+      testIgnore: /ui\/(scim|sso)\.spec\.ts$/,
       dependencies: ["scim-ui"],
       use: { viewport: { width: 1280, height: 800 } },
     },

@@ -69,11 +69,13 @@ function signElement(xml: string, localName: "Response" | "Assertion", id: strin
 
 export class TestIdp {
   readonly entityId = `https://idp.example.com/${randomBytes(4).toString("hex")}`;
-  readonly ssoUrl = "https://idp.example.com/sso";
   readonly key = generateKeyPair();
   readonly otherKey = generateKeyPair("evil.example.com");
 
-  constructor(readonly origin: string) {}
+  constructor(
+    readonly origin: string,
+    readonly ssoUrl = "https://idp.example.com/sso",
+  ) {}
 
   get spEntityId() {
     return `${this.origin}/saml/metadata`;

@@ -6,11 +6,14 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/query/api-client";
 import { useSamlSettings } from "@/lib/query/saml";
 import { useScimSettings } from "@/lib/query/scim";
+import type { SsoTestReport } from "@/lib/saml/sso-tokens";
 import { SamlSettingsForm } from "./saml-settings-form";
+import { SamlSpDetails } from "./saml-sp-details";
+import { SamlTestSignIn } from "./saml-test-sign-in";
 
 const BREADCRUMBS = [{ label: "Site Admin" }, { label: "SAML" }];
 
-export function SamlScreen() {
+export function SamlScreen({ testReport = null }: { testReport?: SsoTestReport | null }) {
   const query = useSamlSettings();
   const scim = useScimSettings();
 
@@ -58,6 +61,8 @@ export function SamlScreen() {
   return (
     <>
       {header}
+      <SamlSpDetails settings={query.data} />
+      <SamlTestSignIn settings={query.data} report={testReport} />
       <SamlSettingsForm settings={query.data} isScimOn={scim.data !== undefined && scim.data.state !== "disabled"} />
     </>
   );

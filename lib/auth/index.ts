@@ -13,6 +13,12 @@ import { findUserById } from "@/lib/admin/users/user-queries";
 import { newRequestId } from "@/lib/http/request-id";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/http/client-address";
+import { systemActor } from "@/lib/context";
+import { completeSsoSignIn, publicReason, recordSsoFailure } from "@/lib/saml/sso-sign-in";
+import { openBinding, openResult } from "@/lib/saml/sso-tokens";
+import { ssoCookieValue } from "@/lib/saml/sso-cookie";
+
+const REF_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class SuspendedSignIn extends CredentialsSignin {
   code = "suspended";
@@ -22,6 +28,14 @@ export class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
 
+/** An SSO sign-in refused after /saml/acs: code is what the browser may be told (sso-sign-in.ts). */
+export class SsoRefused extends CredentialsSignin {
+  constructor(code: "not_provisioned" | "suspended" | "failed") {
+    super();
+    this.code = code;
+  }
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig(env().AUTH_SECRET);
   return {
@@ -29,7 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     logger: {
       // A refused sign-in is audited already; only unexpected failures are worth a log line.
       error(error) {
-        if (error.name === "CredentialsSignin" || error.name === "SuspendedSignIn" || error.name === "ThrottledSignIn") return;
+        if (error instanceof CredentialsSignin) return;
         log.error("auth error", { error });
       },
       warn(code) {
@@ -53,6 +67,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             return null;
           }
           return { id: result.user.id, sv: result.user.sessionVersion } as { id: string };
+        },
+      }),
+      // SSO: /saml/finish hands over what /saml/acs verified (sealed, single use, bound to this
+      // browser by the SSO cookie); the decision and its audit live in sso-sign-in.ts.
+      Credentials({
+        id: "saml",
+        name: "SSO",
+        credentials: { result: {}, ref: {} },
+        async authorize(credentials, request) {
+          const now = new Date();
+          const ref = typeof credentials?.ref === "string" && REF_RE.test(credentials.ref) ? credentials.ref : newRequestId();
+          const ctx = { db: await getDb(), actor: systemActor, now, requestId: ref };
+          const secret = env().AUTH_SECRET;
+          const result = openResult(secret, credentials?.result, now);
+          if (!result || result.test) {
+            await recordSsoFailure(ctx, "expired_result");
+            throw new SsoRefused("failed");
+          }
+          const binding = openBinding(secret, ssoCookieValue(request.headers.get("cookie")), now);
+          const outcome = await completeSsoSignIn(ctx, result, binding?.rid ?? null);
+          if (!outcome.ok) throw new SsoRefused(publicReason(outcome.reason));
+          return { id: outcome.user.id, sv: outcome.user.sessionVersion } as { id: string };
         },
       }),
     ],

@@ -2,6 +2,7 @@
 import type { AuditEventRow, OrganizationRow, SamlSettingsRow, UserRow } from "@/db/schema";
 import type { ActivityRowView, SeriesPoint } from "@/lib/audit/activity-queries";
 import type { ScimSettingsView } from "@/lib/scim/settings/scim-settings";
+import { spUrls } from "@/lib/saml/sp-urls";
 import { inspectCertificate } from "@/lib/saml/certificate";
 import type { TeamView } from "@/lib/admin/teams/teams";
 import type { AdminGroupMember, AdminGroupView } from "@/lib/scim/groups/admin-groups";
@@ -99,7 +100,9 @@ export function scimSettingsResource(view: ScimSettingsView, baseUrl: string): R
   };
 }
 
-export function samlSettingsResource(row: SamlSettingsRow): ResourceObject {
+/** `origin` is the public origin: the service-provider URLs an admin pastes into the IdP. */
+export function samlSettingsResource(row: SamlSettingsRow, origin: string): ResourceObject {
+  const sp = spUrls(origin);
   const cert = row.certificate ? inspectCertificate(row.certificate) : null;
   const info = cert?.ok ? cert.info : null;
   return {
@@ -114,6 +117,9 @@ export function samlSettingsResource(row: SamlSettingsRow): ResourceObject {
       "idp-initiated-enabled": row.idpInitiatedEnabled,
       "certificate-subject": info?.subject ?? null,
       "certificate-expires-at": iso(info?.validTo),
+      "sp-entity-id": sp.entityId,
+      "sp-acs-url": sp.acsUrl,
+      "sp-metadata-url": sp.entityId,
     },
   };
 }

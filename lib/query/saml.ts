@@ -27,6 +27,10 @@ export interface SamlSettings {
   certificateExpiresAt: string | null;
   /** Derived from `certificateExpiresAt` when the settings were fetched. */
   certificateExpiry: CertificateExpiry | null;
+  /** What the admin pastes into the identity provider. */
+  spEntityId: string;
+  spAcsUrl: string;
+  spMetadataUrl: string;
 }
 
 /** The attributes an admin can change; `null` clears one. */
@@ -65,6 +69,9 @@ function toSamlSettings(r: ApiResource, now: number): SamlSettings {
     certificateSubject: attrString(r, "certificate-subject"),
     certificateExpiresAt,
     certificateExpiry: certificateExpiry(certificateExpiresAt, now),
+    spEntityId: attrString(r, "sp-entity-id") ?? "",
+    spAcsUrl: attrString(r, "sp-acs-url") ?? "",
+    spMetadataUrl: attrString(r, "sp-metadata-url") ?? "",
   };
 }
 

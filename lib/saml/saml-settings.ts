@@ -28,8 +28,13 @@ export async function getSamlSettings(db: DbOrTx): Promise<SamlSettingsRow> {
   return row;
 }
 
+/** Everything a sign-in needs is saved (enabled or not: "Test sign-in" runs before enabling). */
+export function isSamlConfigured(row: SamlSettingsRow) {
+  return !!row.providerType && !!row.idpEntityId && !!row.ssoUrl && !!row.certificate;
+}
+
 export function isSamlReady(row: SamlSettingsRow) {
-  return row.enabled && !!row.providerType && !!row.idpEntityId && !!row.ssoUrl && !!row.certificate;
+  return row.enabled && isSamlConfigured(row);
 }
 
 /** Validates raw JSON:API attributes into a patch; only the attributes sent are present. */

@@ -10,7 +10,10 @@ import { lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { samlAssertionReplays, type SamlSettingsRow } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { isSamlReady } from "./saml-settings";
+import { isSamlConfigured, isSamlReady } from "./saml-settings";
+import { spUrls } from "./sp-urls";
+
+export { spUrls, type ServiceProviderUrls } from "./sp-urls";
 
 /** SPEC §8.8: at most three minutes of clock skew. */
 export const SAML_CLOCK_SKEW_MS = 180_000;
@@ -43,17 +46,6 @@ export type SamlValidationResult =
   | { ok: true; email: string; nameId: string; assertionId: string }
   | { ok: false; reason: SamlFailureReason };
 
-export interface ServiceProviderUrls {
-  entityId: string;
-  acsUrl: string;
-}
-
-/** Our entity id and assertion consumer URL for a public origin such as https://roster.example.com. */
-export function spUrls(origin: string): ServiceProviderUrls {
-  const base = new URL(origin).origin;
-  return { entityId: `${base}/saml/metadata`, acsUrl: `${base}/saml/acs` };
-}
-
 /** The SP metadata document an admin hands to the IdP. Needs no IdP settings. */
 export function spMetadataXml(origin: string): string {
   const { entityId, acsUrl } = spUrls(origin);
@@ -66,8 +58,10 @@ export function spMetadataXml(origin: string): string {
   });
 }
 
-function samlFor(settings: SamlSettingsRow, origin: string, extra: Partial<SamlConfig>): SAML {
-  if (!isSamlReady(settings)) throw new AppError("invalid_value", "SAML single sign-on is not enabled and configured");
+function samlFor(settings: SamlSettingsRow, origin: string, allowDisabled: boolean, extra: Partial<SamlConfig>): SAML {
+  if (!(allowDisabled ? isSamlConfigured(settings) : isSamlReady(settings))) {
+    throw new AppError("invalid_value", "SAML single sign-on is not enabled and configured");
+  }
   const { entityId, acsUrl } = spUrls(origin);
   return new SAML({
     issuer: entityId,
@@ -88,29 +82,20 @@ function samlFor(settings: SamlSettingsRow, origin: string, extra: Partial<SamlC
 }
 
 /**
- * Starts SP-initiated sign-in: returns the IdP redirect URL (HTTP-Redirect binding) and the
- * request id. `rememberRequestId` stores the id (e.g. in a signed, short-lived cookie) so the ACS
- * can pass it back as `expectedRequestId`.
+ * Starts SP-initiated sign-in: the IdP redirect URL (HTTP-Redirect binding) for an AuthnRequest
+ * with the given ID (see sso-tokens.ts: our request IDs verify themselves). `allowDisabled` lets an
+ * admin's "Test sign-in" run against saved settings before SAML is enabled.
  */
 export async function startSignIn(
   settings: SamlSettingsRow,
   origin: string,
-  options: { relayState?: string; rememberRequestId: (requestId: string) => Promise<void> | void },
-): Promise<{ url: string; requestId: string }> {
-  let requestId: string | null = null;
-  const cacheProvider: CacheProvider = {
-    saveAsync: async (key, value) => {
-      requestId = key;
-      await options.rememberRequestId(key);
-      return { value, createdAt: Date.now() };
-    },
-    getAsync: async () => null,
-    removeAsync: async (key) => key,
-  };
-  const saml = samlFor(settings, origin, { cacheProvider, validateInResponseTo: ValidateInResponseTo.always });
-  const url = await saml.getAuthorizeUrlAsync(options.relayState ?? "", undefined, {});
-  if (!requestId) throw new AppError("internal", "SAML request id was not generated");
-  return { url, requestId };
+  options: { requestId: string; relayState?: string; allowDisabled?: boolean },
+): Promise<string> {
+  const saml = samlFor(settings, origin, options.allowDisabled ?? false, {
+    generateUniqueId: () => options.requestId,
+    validateInResponseTo: ValidateInResponseTo.never,
+  });
+  return saml.getAuthorizeUrlAsync(options.relayState ?? "", undefined, {});
 }
 
 type XmlJs = { $?: Record<string, string | undefined>; _?: string; [key: string]: unknown };
@@ -152,6 +137,25 @@ function responseDestination(xml: string): string | null {
   return root.hasAttribute("Destination") ? root.getAttribute("Destination") : null;
 }
 
+/**
+ * The request id a posted Response claims to answer (unsigned; only used to pick which pending
+ * request to validate against — validation itself then checks it inside the signed assertion).
+ */
+export function claimedRequestId(samlResponseBase64: string): string | null {
+  if (typeof samlResponseBase64 !== "string" || samlResponseBase64.length > MAX_RESPONSE_BASE64) return null;
+  const xml = Buffer.from(samlResponseBase64, "base64").toString("utf8");
+  const doc = new DOMParser({ errorHandler: { warning: () => {}, error: () => {}, fatalError: () => {} } }).parseFromString(xml, "text/xml");
+  const root = doc?.documentElement;
+  if (!root || root.localName !== "Response") return null;
+  if (root.getAttribute("InResponseTo")) return root.getAttribute("InResponseTo");
+  const data = root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "SubjectConfirmationData");
+  for (let i = 0; i < data.length; i++) {
+    const v = data.item(i)?.getAttribute("InResponseTo");
+    if (v) return v;
+  }
+  return null;
+}
+
 async function claimAssertionId(db: DbOrTx, assertionId: string, expiresAt: Date, now: Date) {
   // Expired ids can go: an assertion past its NotOnOrAfter (plus skew) is refused anyway.
   await db.delete(samlAssertionReplays).where(lt(samlAssertionReplays.expiresAt, now));
@@ -173,9 +177,10 @@ export async function validateSamlResponse(
   settings: SamlSettingsRow,
   origin: string,
   samlResponseBase64: string,
-  options: { expectedRequestId: string | null; now: Date },
+  options: { expectedRequestId: string | null; now: Date; allowDisabled?: boolean },
 ): Promise<SamlValidationResult> {
-  if (!isSamlReady(settings)) return { ok: false, reason: "not_configured" };
+  const allowDisabled = options.allowDisabled ?? false;
+  if (!(allowDisabled ? isSamlConfigured(settings) : isSamlReady(settings))) return { ok: false, reason: "not_configured" };
   if (typeof samlResponseBase64 !== "string" || samlResponseBase64.length === 0 || samlResponseBase64.length > MAX_RESPONSE_BASE64) {
     return { ok: false, reason: "malformed" };
   }
@@ -187,7 +192,7 @@ export async function validateSamlResponse(
     getAsync: async (key) => (expectedRequestId !== null && key === expectedRequestId ? now.toISOString() : null),
     removeAsync: async (key) => key,
   };
-  const saml = samlFor(settings, origin, { cacheProvider, validateInResponseTo: ValidateInResponseTo.ifPresent });
+  const saml = samlFor(settings, origin, allowDisabled, { cacheProvider, validateInResponseTo: ValidateInResponseTo.ifPresent });
 
   let profile: Profile;
   try {

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { samlAssertionReplays } from "@/db/schema";
 import { getSamlSettings, parseSamlPatch, updateSamlSettings } from "@/lib/saml/saml-settings";
+import { inflateRawSync } from "node:zlib";
 import { spMetadataXml, startSignIn, validateSamlResponse } from "@/lib/saml/service-provider";
+import { mintRequestId } from "@/lib/saml/sso-tokens";
 import { freshDb } from "../db";
 import { ctxFor } from "../factories";
 import { TestIdp } from "../saml-idp";
@@ -10,6 +12,7 @@ import { TestIdp } from "../saml-idp";
 const { db } = await freshDb();
 const origin = "https://roster.example.test";
 const idp = new TestIdp(origin);
+const SECRET = "test-secret-for-saml-request-ids-0123456789";
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
 async function configure(idpInitiatedEnabled: boolean) {
@@ -27,13 +30,16 @@ async function configure(idpInitiatedEnabled: boolean) {
   return getSamlSettings(db);
 }
 
-/** Starts an SP-initiated sign-in the way the route will, returning the remembered request id. */
+/** Starts an SP-initiated sign-in the way /saml/login does, returning its request id. */
 async function pendingRequest() {
   const settings = await getSamlSettings(db);
-  let remembered: string | null = null;
-  const { url, requestId } = await startSignIn(settings, origin, { rememberRequestId: (id) => void (remembered = id) });
-  expect(remembered).toBe(requestId);
+  const requestId = mintRequestId(SECRET, { test: false, now: new Date() });
+  const url = await startSignIn(settings, origin, { requestId });
   expect(url.startsWith(`${idp.ssoUrl}?SAMLRequest=`)).toBe(true);
+  // The AuthnRequest the IdP receives carries that id and our ACS URL.
+  const request = inflateRawSync(Buffer.from(new URL(url).searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
+  expect(request).toContain(`ID="${requestId}"`);
+  expect(request).toContain(`AssertionConsumerServiceURL="${origin}/saml/acs"`);
   return requestId;
 }
 

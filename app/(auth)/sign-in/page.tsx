@@ -6,7 +6,9 @@ import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { getDb } from "@/lib/db";
 import { isSetupOpen } from "@/lib/admin/setup/complete-setup";
 import { AuthCard } from "../auth-card";
+import { getSamlSettings, isSamlReady } from "@/lib/saml/saml-settings";
 import { SignInForm } from "./sign-in-form";
+import { ssoErrorMessage } from "./sso-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,9 +16,36 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
-  const setupOpen = await isSetupOpen(await getDb());
+  const db = await getDb();
+  const [setupOpen, saml] = await Promise.all([isSetupOpen(db), getSamlSettings(db)]);
+  const sso = isSamlReady(saml);
+  const ssoError = ssoErrorMessage(params.error, params.ref);
   return (
-    <AuthCard title="Sign in to Roster" subtitle="Use your Roster account email and password.">
+    <AuthCard
+      title="Sign in to Roster"
+      subtitle={sso ? "Use single sign-on, or the email and password of a local account." : "Use your Roster account email and password."}
+    >
+      {ssoError ? (
+        <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm break-words text-red-800">
+          {ssoError}
+        </div>
+      ) : null}
+      {sso ? (
+        <div className="mb-5 space-y-4">
+          {/* A link, not a form: the IdP is another origin and the page's CSP allows forms to post to us only. */}
+          <a
+            href={`/saml/login?${new URLSearchParams({ callbackUrl })}`}
+            className="flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
+            Sign in with SSO
+          </a>
+          <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
+            <span className="h-px flex-1 bg-slate-200" />
+            or with a local account
+            <span className="h-px flex-1 bg-slate-200" />
+          </div>
+        </div>
+      ) : null}
       {setupOpen ? (
         <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No administrator exists yet.{" "}
@@ -26,7 +55,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           .
         </div>
       ) : null}
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} secondary={sso} />
     </AuthCard>
   );
 }

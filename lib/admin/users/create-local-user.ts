@@ -37,7 +37,7 @@ export function validateLocalUserInput(input: CreateLocalUserInput) {
 }
 
 /** Generates a username from the email's local part; uniqueness is settled by the index. */
-function usernameFor(email: string) {
+export function usernameFor(email: string) {
   const local = email.split("@")[0]!.toLowerCase().replace(/[^a-z0-9._-]/g, "-").slice(0, 32) || "user";
   return `${local}-${newId("user").slice(5, 11).toLowerCase()}`;
 }
