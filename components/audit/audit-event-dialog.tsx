@@ -112,7 +112,7 @@ export function AuditEventDialog({
             <Row term="Target">
               <PartyDetails view={target} />
             </Row>
-            <Row term="Request ID">
+            <Row term="Reference">
               {event.requestId ? <code className="font-mono text-xs break-all">{event.requestId}</code> : <span className="text-slate-400">—</span>}
             </Row>
           </dl>

@@ -9,11 +9,12 @@ export interface AuditFilterValues {
   action: string;
   actor: string;
   target: string;
+  reference: string;
   since: string;
   until: string;
 }
 
-export const EMPTY_AUDIT_FILTERS: AuditFilterValues = { action: "", actor: "", target: "", since: "", until: "" };
+export const EMPTY_AUDIT_FILTERS: AuditFilterValues = { action: "", actor: "", target: "", reference: "", since: "", until: "" };
 
 /** A `datetime-local` value (local time, no zone) as an ISO instant, or null when it is not one. */
 export function localInputToIso(value: string): string | null {
@@ -76,11 +77,14 @@ export function AuditFilters({
       <Field label="Target ID" hint="The id of what changed: a user, SCIM user, group, team or token.">
         {(p) => <Input {...p} value={values.target} onChange={(e) => onChange({ target: e.target.value })} autoComplete="off" spellCheck={false} />}
       </Field>
+      <Field label="Reference" hint="The reference shown to a user when sign-in failed, or any request id.">
+        {(p) => <Input {...p} value={values.reference} onChange={(e) => onChange({ reference: e.target.value })} autoComplete="off" spellCheck={false} />}
+      </Field>
       <Field label="From">{(p) => <Input {...p} type="datetime-local" value={values.since} onChange={(e) => onChange({ since: e.target.value })} />}</Field>
       <Field label="To" error={rangeError}>
         {(p) => <Input {...p} type="datetime-local" value={values.until} onChange={(e) => onChange({ until: e.target.value })} />}
       </Field>
-      <div className="flex items-start sm:pt-6">
+      <div className="flex justify-end sm:col-span-2 lg:col-span-3">
         <Button variant="secondary" onClick={onClear} disabled={!isFiltered}>
           Clear filters
         </Button>

@@ -21,6 +21,8 @@ export interface AuditSearchParams {
   action?: string;
   actor?: string;
   target?: string;
+  /** A request id: the reference a user is shown when sign-in failed. */
+  reference?: string;
   since?: string;
   until?: string;
   user?: string;
@@ -38,6 +40,7 @@ export function AuditScreen({ initial }: { initial: AuditSearchParams }) {
     action: initial.action ?? "",
     actor: initial.actor ?? "",
     target: initial.target ?? "",
+    reference: initial.reference ?? "",
     since: isoToLocalInput(initial.since),
     until: isoToLocalInput(initial.until),
   }));
@@ -45,12 +48,14 @@ export function AuditScreen({ initial }: { initial: AuditSearchParams }) {
   const [page, setPage] = useState(1);
   const actor = useDebounced(values.actor.trim(), 300);
   const target = useDebounced(values.target.trim(), 300);
+  const reference = useDebounced(values.reference.trim(), 300);
   const range = rangeOf(values);
 
   const applied = {
     action: values.action || undefined,
     actor: actor || undefined,
     target: target || undefined,
+    reference: reference || undefined,
     since: range.since ?? undefined,
     until: range.until ?? undefined,
     user: user || undefined,
@@ -83,7 +88,7 @@ export function AuditScreen({ initial }: { initial: AuditSearchParams }) {
     body = isFiltered ? (
       <EmptyState
         title="No events match these filters"
-        description="Widen the time range, choose another action, or check the actor and target ids. Ids must match exactly."
+        description="Widen the time range, choose another action, or check the actor and target ids and the reference. They must match exactly."
         action={
           <Button variant="secondary" onClick={clear}>
             Clear filters

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import type { SamlSettings } from "@/lib/query/saml";
@@ -38,7 +39,11 @@ function Report({ report, settings }: { report: SsoTestReport; settings: SamlSet
   if (!report.ok) {
     return (
       <Alert tone="danger" title="Test sign-in failed">
-        {failureText(report.outcome, settings)} <span className="text-red-700/80">Reference: {report.ref} (audit log, Sign-in failed).</span>
+        {failureText(report.outcome, settings)}{" "}
+        <Link href={`/app/admin/audit?${new URLSearchParams({ reference: report.ref })}`} className="font-medium underline">
+          See the audit event (reference {report.ref})
+        </Link>
+        .
       </Alert>
     );
   }

@@ -22,6 +22,8 @@ export const auditEvents = pgTable(
     index("audit_events_action_idx").on(t.action, t.occurredAt.desc()),
     index("audit_events_actor_idx").on(t.actorId, t.occurredAt.desc()),
     index("audit_events_target_idx").on(t.targetId, t.occurredAt.desc()),
+    // The reference a user is shown when sign-in fails (SPEC §14: X-Request-Id).
+    index("audit_events_request_idx").on(t.requestId),
   ],
 );
 

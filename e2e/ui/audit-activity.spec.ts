@@ -3,9 +3,9 @@
 // token, a deactivation, an unknown group). The burst and its checks run again if another spec
 // resets SCIM meanwhile (see e2e/scim-idp.ts); SCIM is left enabled.
 import { mkdirSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { apiAs, bootstrapToken, expect, test } from "../fixtures";
+import { apiAs, bootstrapToken, createLocalUser, expect, test, uniqueName } from "../fixtures";
 import { randomScimId, ScimIdp } from "../scim-idp";
 
 test.describe.configure({ mode: "serial" });
@@ -167,6 +167,53 @@ test("audit log: filter by actor, action and target, read an event in full, and 
     await expect(page.getByLabel("Target ID", { exact: true })).toHaveValue("");
     await expect(rows(page).nth(1)).toBeVisible();
   });
+});
+
+test("audit log: find an event by the reference a user was shown (its request id)", async ({ adminPage: page, adminApi }) => {
+  // A real event and its request id, as the admin API reports it.
+  const email = `${uniqueName("ref")}@example.test`;
+  const userId = await createLocalUser(adminApi, email);
+  const listed = await adminApi.get(`/api/v2/admin/audit-events?filter[action]=user.create&filter[target]=${userId}`);
+  expect(listed.status()).toBe(200);
+  const events = ((await listed.json()) as { data: { attributes: { "request-id": string } }[] }).data;
+  expect(events).toHaveLength(1);
+  const ref = events[0]!.attributes["request-id"];
+  expect(ref).toMatch(/^[0-9a-f-]{36}$/);
+  // The API filter matches it exactly and refuses what cannot be a reference.
+  const byRef = await adminApi.get(`/api/v2/admin/audit-events?filter[request-id]=${ref}`);
+  expect(((await byRef.json()) as { data: unknown[] }).data).toHaveLength(1);
+  const tooLong = await adminApi.get(`/api/v2/admin/audit-events?filter[request-id]=${"0".repeat(101)}`);
+  expect(tooLong.status()).toBe(400);
+  expect(await tooLong.json()).toMatchObject({ errors: [{ status: "400", source: { parameter: "filter[request-id]" } }] });
+
+  await page.goto("/app/admin/audit");
+  await expect(rows(page).nth(1)).toBeVisible();
+  const reference = page.getByLabel("Reference", { exact: true });
+  await expect(reference).toHaveAccessibleDescription("The reference shown to a user when sign-in failed, or any request id.");
+  await reference.fill(` ${ref} `);
+  await expect(page).toHaveURL(new RegExp(`[?&]reference=${ref}(&|$)`));
+  await expect(rows(page)).toHaveCount(2);
+  await expect(auditRow(page, "user.create")).toContainText(email);
+  await snap(page, "audit-log-by-reference");
+
+  // The event shows its reference; the filter survives a reload and "Clear filters" drops it.
+  await auditRow(page, "user.create").getByRole("button", { name: /^Details of “User created”/ }).click();
+  const dialog = page.getByRole("dialog", { name: "User created" });
+  await expect(dialog.getByRole("definition").filter({ hasText: ref })).toBeVisible();
+  await expect(dialog.getByRole("term").filter({ hasText: "Reference" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByLabel("Reference", { exact: true })).toHaveValue(ref);
+  await expect(rows(page)).toHaveCount(2);
+  await page.getByRole("button", { name: "Clear filters" }).first().click();
+  await expect(page.getByLabel("Reference", { exact: true })).toHaveValue("");
+  await expect(page).not.toHaveURL(/reference=/);
+  await expect(rows(page).nth(2)).toBeVisible();
+
+  // An unknown reference matches nothing.
+  await page.getByLabel("Reference", { exact: true }).fill(randomUUID());
+  await expect(page.getByRole("heading", { name: "No events match these filters" })).toBeVisible();
 });
 
 test("provisioning activity: the chart has the burst, the table shows its failures and filters by status, resource and token", async ({ adminPage: page }) => {

@@ -266,6 +266,14 @@ test("the SAML page shows what to paste into the IdP, and Test sign-in runs a re
   await expect(report.getByRole("alert")).toContainText("Test sign-in failed");
   await expect(report.getByRole("alert")).toContainText("not signed with the saved certificate");
   await page.screenshot(shot("saml-test-sign-in-failed"));
+  // The reference leads to the audit event, which names the check that failed.
+  await report.getByRole("link", { name: /See the audit event/ }).click();
+  await expect(page).toHaveURL(/\/app\/admin\/audit\?reference=[0-9a-f-]{36}$/);
+  const ref = new URL(page.url()).searchParams.get("reference")!;
+  const [failed] = await auditEvents(`filter[request-id]=${ref}`);
+  expect(failed?.attributes).toMatchObject({ action: "session.sign-in-failed", summary: { method: "saml", reason: "invalid_signature", test: true } });
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.goto("/app/admin/saml");
 
   // The admin's own session is untouched by the test.
   await expect(page.getByRole("heading", { name: "SAML single sign-on" })).toBeVisible();

@@ -1,5 +1,5 @@
 // The audit log (GET /api/v2/admin/audit-events): newest first, filtered by action, actor, target,
-// time range or user.
+// time range, user or reference (request id).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch, attrString, expectMany, readPagination, withQuery, type ApiResource, type Paged } from "./api-client";
 import { queryKeys, type AuditListParams } from "./keys";
@@ -139,6 +139,7 @@ export async function fetchAuditEvents(p: AuditListParams, signal?: AbortSignal)
       "filter[since]": p.since,
       "filter[until]": p.until,
       "filter[user]": p.user,
+      "filter[request-id]": p.reference,
     }),
     { signal },
   );

@@ -23,6 +23,8 @@ export interface AuditListParams extends ListParams {
   until?: string;
   /** A Roster user id: events about that user or by them. */
   user?: string;
+  /** An exact request id: the reference a user is shown when sign-in failed (`filter[request-id]`). */
+  reference?: string;
 }
 
 export interface ActivityListParams extends ListParams {

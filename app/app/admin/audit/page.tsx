@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const KEYS = ["action", "actor", "target", "since", "until", "user"] as const;
+const KEYS = ["action", "actor", "target", "reference", "since", "until", "user"] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requireSiteAdmin("/app/admin/audit");

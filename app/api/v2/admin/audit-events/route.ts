@@ -3,7 +3,7 @@ import { jsonApiDocument, paginationLinksAndMeta, parsePage } from "@/lib/http/j
 import { auditEventResource } from "@/lib/http/resources";
 import { listAuditEvents, parseAuditFilters } from "@/lib/audit/audit-queries";
 
-// GET /api/v2/admin/audit-events — newest first; filter[action|actor|target|since|until|user]
+// GET /api/v2/admin/audit-events — newest first; filter[action|actor|target|since|until|user|request-id]
 export const GET = withAdmin(async (req, ctx) => {
   const url = new URL(req.url);
   const page = parsePage(url);
