@@ -20,7 +20,15 @@ export const SAML_CLOCK_SKEW_MS = 180_000;
 const EMAIL_NAME_ID_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 const PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
-const EMAIL_ATTRIBUTES = ["email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"];
+// Where IdPs put the email: Okta's usual attribute statement, Entra's default claim (user.mail),
+// and the LDAP/eduPerson names some IdPs use.
+const EMAIL_ATTRIBUTES = [
+  "email",
+  "Email",
+  "mail",
+  "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+  "urn:oid:0.9.2342.19200300.100.1.3",
+];
 const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 // Bound the posted body before any XML parsing (a real Response is a few kilobytes).
 const MAX_RESPONSE_BASE64 = 256 * 1024;
@@ -43,7 +51,7 @@ export const SAML_FAILURE_REASONS = [
 export type SamlFailureReason = (typeof SAML_FAILURE_REASONS)[number];
 
 export type SamlValidationResult =
-  | { ok: true; email: string; nameId: string; assertionId: string }
+  | { ok: true; email: string; emails: string[]; nameId: string; assertionId: string }
   | { ok: false; reason: SamlFailureReason };
 
 /** The SP metadata document an admin hands to the IdP. Needs no IdP settings. */
@@ -119,14 +127,25 @@ function reasonFor(err: unknown): SamlFailureReason {
   return "malformed";
 }
 
-function emailFrom(profile: Profile): string | null {
+/**
+ * The email addresses the assertion names, NameID first, then the email attributes, lower-cased
+ * and without duplicates. Entra's default NameID is the user principal name, which often differs
+ * from the mail address SCIM provisioned, so sign-in tries each in turn (sso-sign-in.ts).
+ */
+function emailsFrom(profile: Profile): string[] {
   const candidates: unknown[] = [profile.nameID];
   const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
-  for (const name of EMAIL_ATTRIBUTES) candidates.push(attributes[name]);
-  for (const value of candidates) {
-    if (typeof value === "string" && EMAIL_RE.test(value.trim())) return value.trim().toLowerCase();
+  for (const name of EMAIL_ATTRIBUTES) {
+    const value = attributes[name];
+    candidates.push(...(Array.isArray(value) ? value : [value]));
   }
-  return null;
+  const emails: string[] = [];
+  for (const value of candidates) {
+    if (typeof value !== "string" || value.length > 254 || !EMAIL_RE.test(value.trim())) continue;
+    const email = value.trim().toLowerCase();
+    if (!emails.includes(email)) emails.push(email);
+  }
+  return emails.slice(0, 5);
 }
 
 /** Destination of the posted Response (unsigned when only the assertion is signed): must be ours if present. */
@@ -235,8 +254,8 @@ export async function validateSamlResponse(
   }
 
   const nameId = typeof profile.nameID === "string" ? profile.nameID : "";
-  const email = emailFrom(profile);
-  if (!email) return { ok: false, reason: "no_email" };
+  const emails = emailsFrom(profile);
+  if (emails.length === 0) return { ok: false, reason: "no_email" };
 
   // Keep the id as long as node-saml would still accept the assertion: NotOnOrAfter plus skew.
   const notOnOrAfter = children(assertion, "Conditions")[0]?.$?.NotOnOrAfter;
@@ -245,5 +264,5 @@ export async function validateSamlResponse(
   const claimed = await claimAssertionId(db, assertionId, new Date(expiresMs + SAML_CLOCK_SKEW_MS), now);
   if (!claimed) return { ok: false, reason: "replayed" };
 
-  return { ok: true, email, nameId, assertionId };
+  return { ok: true, email: emails[0]!, emails, nameId, assertionId };
 }

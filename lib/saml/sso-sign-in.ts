@@ -1,4 +1,6 @@
 // Who may sign in with SSO (SPEC §8.8), and the audit of every SSO sign-in, success or failure.
+// The user is the first one whose email (case-insensitive) the assertion names: NameID first, then
+// its email attributes (Entra's NameID is often the UPN, while SCIM provisioned the mail address).
 // /saml/acs verifies the SAML response (service-provider.ts); this module takes what it verified,
 // ties it to the browser that started the sign-in, uses it once, and decides:
 // - while SCIM is enabled (or paused), any existing active user matched by email signs in, and an
@@ -73,6 +75,16 @@ async function claimResult(tx: Tx, ctx: Ctx, result: SsoResult, bindingRid: stri
   return claimed.length === 1 ? null : "replayed";
 }
 
+/** The first existing user, in the assertion's order of emails. */
+async function findAssertedUser(tx: Tx, result: SsoResult) {
+  const emails = result.emails.length ? result.emails : [result.email];
+  for (const email of emails) {
+    const user = await findUserByEmail(tx, email);
+    if (user) return user;
+  }
+  return null;
+}
+
 async function createJitUser(tx: Tx, ctx: Ctx, email: string): Promise<UserRow> {
   const id = newId("user");
   try {
@@ -103,7 +115,7 @@ export async function completeSsoSignIn(ctx: Ctx, result: SsoResult, bindingRid:
     if (claimError) return refused(claimError);
 
     const scimOn = await scimIsOn(tx);
-    let user = await findUserByEmail(tx, result.email);
+    let user = await findAssertedUser(tx, result);
     let created = false;
     if (!user) {
       if (scimOn) return refused("not_provisioned");
@@ -133,7 +145,7 @@ export async function runSsoTest(ctx: Ctx, result: SsoResult, bindingRid: string
       await recordSsoFailure(c, claimError, { email: result.email, test: true });
       return { ok: false, reason: claimError };
     }
-    const user = await findUserByEmail(tx, result.email);
+    const user = await findAssertedUser(tx, result);
     const outcome: SsoTestOutcome = !user ? ((await scimIsOn(tx)) ? "not_provisioned" : "would_create") : user.suspendedAt ? "suspended" : "would_sign_in";
     await recordEvent(tx, c, {
       action: "session.sign-in",

@@ -100,7 +100,9 @@ export function openBinding(secret: string, sealed: unknown, now: Date): SsoBind
 /** What /saml/acs verified: the assertion (one-time id, email) and the request it answered. */
 export interface SsoResult {
   assertionId: string;
+  /** The email to sign in (NameID when it is one), and every email the assertion named, in order. */
   email: string;
+  emails: string[];
   /** The AuthnRequest ID it answered; null for an IdP-initiated sign-in. */
   rid: string | null;
   test: boolean;
@@ -114,7 +116,8 @@ export function openResult(secret: string, sealed: unknown, now: Date): SsoResul
   const v = open<Partial<SsoResult>>(secret, "result", sealed, now);
   if (!v || typeof v.assertionId !== "string" || typeof v.email !== "string" || typeof v.test !== "boolean") return null;
   if (v.rid !== null && typeof v.rid !== "string") return null;
-  return { assertionId: v.assertionId, email: v.email, rid: v.rid ?? null, test: v.test, relayPath: typeof v.relayPath === "string" ? v.relayPath : null };
+  const emails = Array.isArray(v.emails) ? v.emails.filter((e): e is string => typeof e === "string") : [v.email];
+  return { assertionId: v.assertionId, email: v.email, emails, rid: v.rid ?? null, test: v.test, relayPath: typeof v.relayPath === "string" ? v.relayPath : null };
 }
 
 /** The outcome of a "Test sign-in", shown to the admin on the SAML settings page. */

@@ -70,13 +70,13 @@ describe("valid responses", () => {
   it("accepts a response signed at the response level", async () => {
     const id = await pendingRequest();
     const { samlResponse, assertionId } = idp.response({ sign: "response", email: "Ada@Example.com", inResponseTo: id });
-    expect(await validate(samlResponse, id)).toEqual({ ok: true, email: "ada@example.com", nameId: "Ada@Example.com", assertionId });
+    expect(await validate(samlResponse, id)).toEqual({ ok: true, email: "ada@example.com", emails: ["ada@example.com"], nameId: "Ada@Example.com", assertionId });
   });
 
   it("accepts a response whose assertion is signed", async () => {
     const id = await pendingRequest();
     const { samlResponse, assertionId } = idp.response({ sign: "assertion", email: "grace@example.com", inResponseTo: id });
-    expect(await validate(samlResponse, id)).toEqual({ ok: true, email: "grace@example.com", nameId: "grace@example.com", assertionId });
+    expect(await validate(samlResponse, id)).toEqual({ ok: true, email: "grace@example.com", emails: ["grace@example.com"], nameId: "grace@example.com", assertionId });
     const [row] = await db.select().from(samlAssertionReplays).where(eq(samlAssertionReplays.assertionId, assertionId));
     expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 5 * 60_000);
   });
@@ -85,6 +85,20 @@ describe("valid responses", () => {
     const id = await pendingRequest();
     const { samlResponse } = idp.response({ sign: "both", nameIdXml: "00u1abcd", attributes: { email: "Linus@Example.com" }, inResponseTo: id });
     expect(await validate(samlResponse, id)).toMatchObject({ ok: true, email: "linus@example.com", nameId: "00u1abcd" });
+  });
+
+  it("names every email the assertion carries, NameID first (Entra: UPN as NameID, mail as a claim)", async () => {
+    const id = await pendingRequest();
+    const { samlResponse } = idp.response({
+      email: "Avery.Quinn@corp.example.test",
+      attributes: { "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress": "avery.quinn@example.test", email: "AVERY.QUINN@example.test" },
+      inResponseTo: id,
+    });
+    expect(await validate(samlResponse, id)).toMatchObject({
+      ok: true,
+      email: "avery.quinn@corp.example.test",
+      emails: ["avery.quinn@corp.example.test", "avery.quinn@example.test"],
+    });
   });
 
   it("accepts times within the 3-minute clock skew", async () => {

@@ -27,7 +27,7 @@ const SECRET = "sso-test-secret-sso-test-secret-0123456789";
 const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 function result(email: string, rid: string | null = null, extra: Partial<SsoResult> = {}): SsoResult {
-  return { assertionId: `_${randomBytes(16).toString("hex")}`, email, rid, test: false, relayPath: null, ...extra };
+  return { assertionId: `_${randomBytes(16).toString("hex")}`, email, emails: [email], rid, test: false, relayPath: null, ...extra };
 }
 
 async function setScim(state: "off" | "on" | "paused") {
@@ -95,6 +95,18 @@ describe("who may sign in", () => {
     expect(out).toMatchObject({ ok: true, created: false, user: { id: user.id } });
     const [event] = await eventsFor(ctx.requestId);
     expect(event).toMatchObject({ action: "session.sign-in", outcome: "success", actorId: user.id, targetId: user.id, summary: { method: "saml" } });
+  });
+
+  it("tries each email the assertion names: a UPN NameID, then the mail claim SCIM provisioned", async () => {
+    const user = await makeUser(db);
+    const upn = `${uniq("upn")}@corp.example.test`;
+    const out = await completeSsoSignIn(ctxFor(db), result(upn, null, { emails: [upn, user.email.toUpperCase()] }), null);
+    expect(out).toMatchObject({ ok: true, created: false, user: { id: user.id } });
+    // With SCIM off, a user is found the same way before any is created.
+    await setScim("off");
+    const again = await completeSsoSignIn(ctxFor(db), result(upn, null, { emails: [upn, user.email] }), null);
+    expect(again).toMatchObject({ ok: true, created: false, user: { id: user.id } });
+    expect(await userByEmail(upn)).toBeNull();
   });
 
   for (const state of ["on", "paused"] as const) {

@@ -61,6 +61,6 @@ export async function POST(req: Request) {
   // return to the page remembered in the browser's SSO cookie.
   const relayState = form?.get("RelayState");
   const relayPath = !pending && relayState ? safeCallbackPath(relayState) : null;
-  const sealed = sealResult(secret, { assertionId: result.assertionId, email: result.email, rid: pending?.id ?? null, test, relayPath }, now);
+  const sealed = sealResult(secret, { assertionId: result.assertionId, email: result.email, emails: result.emails, rid: pending?.id ?? null, test, relayPath }, now);
   return seeOther(origin, `/saml/finish?${new URLSearchParams({ r: sealed })}`);
 }
