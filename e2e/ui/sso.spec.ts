@@ -49,7 +49,7 @@ async function samlSettings(attributes: Record<string, unknown>) {
 async function signInWithSso(page: Page, path: string, email: string) {
   await page.goto(path);
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await page.getByRole("link", { name: "Sign in with SSO" }).click();
+  await page.getByRole("button", { name: "Sign in with SSO" }).click();
   await expect(page.getByRole("heading", { name: "Test IdP" })).toBeVisible();
   expect(page.url().startsWith(`${idp.ssoUrl}?SAMLRequest=`)).toBe(true);
   await page.getByLabel("Email").fill(email);
@@ -191,7 +191,7 @@ test("with SSO on, a recovery admin still signs in with a password, and an SSO u
   const page = await freshPage(browser);
   await page.goto("/app/admin/users");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await expect(page.getByRole("link", { name: "Sign in with SSO" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in with SSO" })).toBeVisible();
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -207,6 +207,17 @@ test("with SSO on, a recovery admin still signs in with a password, and an SSO u
   await other.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(other.getByRole("main").getByRole("alert")).toHaveText("Incorrect email or password.");
   await other.context().close();
+});
+
+test("Sign in with SSO is a button that works from the keyboard, Space and Enter alike", async ({ browser }) => {
+  const page = await freshPage(browser);
+  for (const key of ["Space", "Enter"]) {
+    await page.goto("/sign-in?callbackUrl=%2Fapp");
+    await page.getByRole("button", { name: "Sign in with SSO" }).focus();
+    await page.keyboard.press(key);
+    await expect(page.getByRole("heading", { name: "Test IdP" })).toBeVisible();
+  }
+  await page.context().close();
 });
 
 test("a suspended user and an unprovisioned email are refused with a clear message", async ({ browser }) => {

@@ -8,6 +8,7 @@ import { isSetupOpen } from "@/lib/admin/setup/complete-setup";
 import { AuthCard } from "../auth-card";
 import { getSamlSettings, isSamlReady } from "@/lib/saml/saml-settings";
 import { SignInForm } from "./sign-in-form";
+import { SsoButton } from "./sso-button";
 import { ssoErrorMessage } from "./sso-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -32,13 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {sso ? (
         <div className="mb-5 space-y-4">
-          {/* A link, not a form: the IdP is another origin and the page's CSP allows forms to post to us only. */}
-          <a
-            href={`/saml/login?${new URLSearchParams({ callbackUrl })}`}
-            className="flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
-          >
-            Sign in with SSO
-          </a>
+          <SsoButton href={`/saml/login?${new URLSearchParams({ callbackUrl })}`} />
           <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
             <span className="h-px flex-1 bg-slate-200" />
             or with a local account
