@@ -318,8 +318,8 @@ test("while SCIM is off, the first SSO sign-in creates the user", async ({ brows
   await expect(page).toHaveURL(`${E2E_BASE_URL}/app`);
   const id = await userIdFor(email);
   expect(id).not.toBeNull();
-  const created = await auditEvents(`filter[action]=user.create&filter[target]=${id}`);
-  expect(created[0]?.attributes.summary).toMatchObject({ method: "saml-jit" });
+  const signedIn = await auditEvents(`filter[action]=session.sign-in&filter[target]=${id}`);
+  expect(signedIn.map((e) => e.attributes.summary)).toEqual([expect.objectContaining({ method: "saml", created: true, email })]);
   const detail = await api.get(`/api/v2/admin/users/${id}`);
   expect(((await detail.json()) as { data: { attributes: Record<string, unknown> } }).data.attributes).toMatchObject({ "is-site-admin": false });
   await page.context().close();

@@ -85,18 +85,18 @@ async function findAssertedUser(tx: Tx, result: SsoResult) {
   return null;
 }
 
-async function createJitUser(tx: Tx, ctx: Ctx, email: string): Promise<UserRow> {
+/** A just-in-time user: no password, no role. Audited by the sign-in's own event (one per request). */
+async function createJitUser(tx: Tx, ctx: Ctx, email: string): Promise<{ user: UserRow; created: boolean }> {
   const id = newId("user");
   try {
     // A savepoint, so that losing a race to a concurrent first sign-in leaves the transaction usable.
     const [row] = await tx.transaction((sp) =>
       sp.insert(users).values({ id, email, username: usernameFor(email), passwordHash: null, createdAt: ctx.now, updatedAt: ctx.now }).returning(),
     );
-    await recordEvent(tx, ctx, { action: "user.create", target: { type: "user", id }, summary: { email, siteAdmin: false, method: "saml-jit" } });
-    return row!;
+    return { user: row!, created: true };
   } catch (e) {
     if (!isUniqueViolation(e, "users_email_lower_key")) throw e;
-    return (await findUserByEmail(tx, email))!;
+    return { user: (await findUserByEmail(tx, email))!, created: false };
   }
 }
 
@@ -119,15 +119,15 @@ export async function completeSsoSignIn(ctx: Ctx, result: SsoResult, bindingRid:
     let created = false;
     if (!user) {
       if (scimOn) return refused("not_provisioned");
-      user = await createJitUser(tx, { ...c, actor: { type: "system", id: null } }, result.email);
-      created = true;
+      ({ user, created } = await createJitUser(tx, c, result.email));
     }
     if (user.suspendedAt) return refused("suspended", user.id);
 
     await recordEvent(tx, { ...c, actor: { type: "user", id: user.id } }, {
       action: "session.sign-in",
       target: { type: "user", id: user.id },
-      summary: { method: "saml", ...(created ? { created: true } : {}) },
+      // A just-in-time creation is part of this request's one event (SPEC §14).
+      summary: { method: "saml", ...(created ? { created: true, email: user.email } : {}) },
     });
     return { ok: true, user, created };
   });
