@@ -134,7 +134,9 @@ test("users: filters, detail with memberships, and admin actions (422 for SCIM-m
   const granted = await grant(true);
   expect(((await granted.json()) as { data: Res }).data.attributes).toMatchObject({ "is-site-admin": true, "site-admin-source": "manual" });
   const after = (await list(adminApi, "/api/v2/admin/users")).meta as unknown as { "non-sso-site-admin-count": number };
-  expect(after["non-sso-site-admin-count"]).toBe(before["non-sso-site-admin-count"] + 1);
+  // Other specs create site admins in parallel, so only a lower bound holds here; the exact count
+  // is tested in Vitest (recoveryAdminCount).
+  expect(after["non-sso-site-admin-count"]).toBeGreaterThanOrEqual(before["non-sso-site-admin-count"] + 1);
   expect((await grant("yes")).status()).toBe(422);
   expect(((await (await grant(false)).json()) as { data: Res }).data.attributes["is-site-admin"]).toBe(false);
   const suspended = await adminApi.post(`/api/v2/admin/users/${local.id}/actions/suspend`);
