@@ -59,12 +59,11 @@ export const teams = pgTable(
 export const teamMemberships = pgTable(
   "team_memberships",
   {
-    teamId: text("team_id")
-      .notNull()
-      .references(() => teams.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    // References teams.id and users.id (deleting either deletes the membership). Team sync
+    // writes memberships by the hundred thousand, so the integrity check runs once per statement,
+    // set-based, in triggers of migration 0004, instead of two foreign-key lookups per row.
+    teamId: text("team_id").notNull(),
+    userId: text("user_id").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_memberships_user_idx").on(t.userId)],
