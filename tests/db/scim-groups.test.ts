@@ -57,6 +57,29 @@ describe("SCIM groups", () => {
     expect((await listScimGroups(db, { attribute: "displayName", value: name }, 1, 10, false)).total).toBe(1);
   });
 
+  it("a PATCH naming one unknown member among known ones is 404 naming it, and adds or removes none of them", async () => {
+    const ids = await identities(4);
+    const { group } = await newGroup([ids[0]!]);
+    const unknown = "00000000-0000-4000-8000-00000000abcd";
+    for (const members of [change([ids[1]!, unknown.toUpperCase(), ids[2]!]), change([ids[3]!, unknown], [ids[0]!]), change([], [], [ids[1]!, unknown])]) {
+      await expect(updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members }))).rejects.toMatchObject({
+        code: "not_found",
+        message: `Member ${unknown} is not a SCIM user`,
+      });
+      expect(await memberIdsOf(group.id)).toEqual([ids[0]!]);
+    }
+    // Adding members already present adds nothing; a replace keeps exactly the list.
+    await updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members: change([ids[0]!, ids[1]!]) }));
+    await updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members: change([ids[0]!]) }));
+    expect(await memberIdsOf(group.id)).toEqual([ids[0]!, ids[1]!].sort());
+    await updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members: change([], [], [ids[2]!, ids[3]!]) }));
+    expect(await memberIdsOf(group.id)).toEqual([ids[2]!, ids[3]!].sort());
+    await updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members: change([], [ids[2]!.toUpperCase()]) }));
+    expect(await memberIdsOf(group.id)).toEqual([ids[3]!]);
+    await updateScimGroup(scimCtx(), group.id, (a) => ({ attributes: a, members: change([], [], []) }));
+    expect(await memberIdsOf(group.id)).toEqual([]);
+  });
+
   it("holds exactly 1,000 members; the 1,001st is 413 and nothing changes", async () => {
     const ids = await identities(MAX_GROUP_MEMBERS + 1);
     const { group } = await newGroup(ids.slice(0, MAX_GROUP_MEMBERS));

@@ -1,8 +1,10 @@
 // The one place group membership changes (SPEC §4.5): set deltas in the caller's transaction,
 // serialized per group by the group's row lock, the 1,000-member cap checked before commit.
 // Team sync and site-admin grants (issue "Site-admin group and team sync") hook in here.
-import { and, count, eq, inArray, notInArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { preparedStatement } from "@/db/prepared";
+import { uuidArray } from "@/db/sql-values";
 import { scimGroupMembers, scimIdentities } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/scim/values";
@@ -25,50 +27,73 @@ export const NO_MEMBER_CHANGE: MemberChange = { replaceWith: null, add: [], remo
 export const tooManyMembers = () =>
   new AppError("too_large", `A group can have at most ${MAX_GROUP_MEMBERS} members`);
 
-/** Every id must name a SCIM user (404 otherwise: the whole request is rejected). */
-async function requireScimUsers(tx: Tx, ids: string[]) {
-  if (ids.length === 0) return;
-  const bad = ids.find((id) => !isUuid(id));
-  if (bad !== undefined) throw new AppError("not_found", `Member ${bad} is not a SCIM user`);
-  const found = await tx.select({ id: scimIdentities.id }).from(scimIdentities).where(inArray(scimIdentities.id, ids));
-  if (found.length !== ids.length) {
-    const known = new Set(found.map((f) => f.id.toLowerCase()));
-    throw new AppError("not_found", `Member ${ids.find((i) => !known.has(i.toLowerCase()))} is not a SCIM user`);
-  }
+const unique = (ids: string[]) => [...new Set(ids.map((i) => i.toLowerCase()))];
+
+// Member ids travel as one uuid[] parameter, so each statement has one text whatever the number
+// of members and runs prepared: no per-id parameters to build, parse or plan.
+const ids = sql.placeholder("ids");
+const group = sql.placeholder("group");
+
+/**
+ * Adds the SCIM users `ids` (all of them, or none when one is not a SCIM user) and answers the
+ * ids that are not SCIM users, the ids added and the group's size before the statement.
+ */
+const addMembers = preparedStatement<{ missing: string[] | string | null; added: string[] | string | null; before: number | string }>(
+  "scim_group_members_add",
+  () => sql`
+    with want as (select distinct unnest(${ids}::uuid[]) as id),
+    found as (select i.id from ${scimIdentities} i where i.id in (select id from want)),
+    missing as (select w.id from want w where not exists (select 1 from found f where f.id = w.id)),
+    ins as (
+      insert into ${scimGroupMembers} (group_id, identity_id, created_at)
+      select ${group}::uuid, id, ${sql.placeholder("now")}::timestamptz from found
+      where not exists (select 1 from missing)
+      on conflict do nothing
+      returning identity_id)
+    select (select array_agg(id::text order by id) from missing) as missing,
+           (select array_agg(identity_id::text) from ins) as added,
+           (select count(*) from ${scimGroupMembers} where group_id = ${group}::uuid) as before`,
+);
+
+const removeMembers = preparedStatement<{ identity_id: string }>(
+  "scim_group_members_remove",
+  () => sql`delete from ${scimGroupMembers} where group_id = ${group}::uuid and identity_id = any(${ids}::uuid[]) returning identity_id::text`,
+);
+
+const keepOnlyMembers = preparedStatement<{ identity_id: string }>(
+  "scim_group_members_keep_only",
+  () => sql`delete from ${scimGroupMembers} where group_id = ${group}::uuid and identity_id <> all(${ids}::uuid[]) returning identity_id::text`,
+);
+
+/** `{a,b}` text of a PostgreSQL array, for drivers that return it unparsed. */
+function pgArray(value: string[] | string | null): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === "{}") return [];
+  return value.slice(1, -1).split(",");
 }
 
-const unique = (ids: string[]) => [...new Set(ids.map((i) => i.toLowerCase()))];
+const notAScimUser = (id: string) => new AppError("not_found", `Member ${id} is not a SCIM user`);
 
 /** Applies a member change to a group whose row the caller has locked. */
 export async function applyMemberChange(tx: Tx, groupId: string, change: MemberChange, now: Date) {
   const wanted = unique(change.replaceWith ?? change.add);
   if (wanted.length > MAX_GROUP_MEMBERS) throw tooManyMembers();
-  await requireScimUsers(tx, wanted);
-  let removed: { identityId: string }[] = [];
-  if (change.replaceWith !== null) {
-    removed = await tx
-      .delete(scimGroupMembers)
-      .where(wanted.length ? and(eq(scimGroupMembers.groupId, groupId), notInArray(scimGroupMembers.identityId, wanted)) : eq(scimGroupMembers.groupId, groupId))
-      .returning({ identityId: scimGroupMembers.identityId });
-  } else {
+  // Every id must name a SCIM user (404 otherwise: the whole request is rejected).
+  const bad = wanted.find((id) => !isUuid(id));
+  if (bad !== undefined) throw notAScimUser(bad);
+  let removed: { identity_id: string }[] = [];
+  if (change.replaceWith !== null) removed = await keepOnlyMembers(tx, { group: groupId, ids: uuidArray(wanted) });
+  else {
     const gone = unique(change.remove).filter(isUuid);
-    if (gone.length) {
-      removed = await tx
-        .delete(scimGroupMembers)
-        .where(and(eq(scimGroupMembers.groupId, groupId), inArray(scimGroupMembers.identityId, gone)))
-        .returning({ identityId: scimGroupMembers.identityId });
-    }
+    if (gone.length) removed = await removeMembers(tx, { group: groupId, ids: uuidArray(gone) });
   }
-  const added = wanted.length
-    ? await tx
-        .insert(scimGroupMembers)
-        .values(wanted.map((identityId) => ({ groupId, identityId, createdAt: now })))
-        .onConflictDoNothing()
-        .returning({ identityId: scimGroupMembers.identityId })
-    : [];
-  if (added.length) {
-    const [total] = await tx.select({ n: count() }).from(scimGroupMembers).where(eq(scimGroupMembers.groupId, groupId));
-    if ((total?.n ?? 0) > MAX_GROUP_MEMBERS) throw tooManyMembers();
+  let added: string[] = [];
+  if (wanted.length) {
+    const [row] = await addMembers(tx, { group: groupId, ids: uuidArray(wanted), now: now.toISOString() });
+    const missing = pgArray(row?.missing ?? null);
+    if (missing.length) throw notAScimUser(wanted.find((w) => missing.includes(w)) ?? missing[0]!);
+    added = pgArray(row?.added ?? null);
+    if (Number(row?.before ?? 0) + added.length > MAX_GROUP_MEMBERS) throw tooManyMembers();
   }
-  return { added: added.map((a) => a.identityId), removed: removed.map((r) => r.identityId) };
+  return { added, removed: removed.map((r) => r.identity_id) };
 }

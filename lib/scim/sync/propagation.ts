@@ -8,22 +8,23 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import { textArray, uuidArray } from "@/db/sql-values";
 
-const list = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
-const uuids = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+// Id lists travel as one array parameter, so the statements' texts do not vary with their length.
+const anyText = (ids: string[]) => sql`any(${textArray(ids)}::text[])`;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Shared row locks on users, in id order. */
 export async function lockUsers(tx: Tx, userIds: string[]) {
   if (userIds.length === 0) return;
   const ids = [...new Set(userIds)].sort();
-  await tx.execute(sql`select 1 from users where id in (${list(ids)}) order by id for share`);
+  await tx.execute(sql`select 1 from users where id = ${anyText(ids)} order by id for share`);
 }
 
 /** The Roster users behind SCIM identities. */
 export async function usersOfIdentities(tx: Tx, identityIds: string[]): Promise<string[]> {
   if (identityIds.length === 0) return [];
-  const rows = rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id from scim_identities where id in (${uuids(identityIds)})`));
+  const rows = rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id from scim_identities where id = any(${uuidArray(identityIds)}::uuid[])`));
   return rows.map((r) => r.user_id);
 }
 
@@ -45,7 +46,7 @@ export async function syncTeams(
   now: Date,
 ): Promise<TeamSyncResult> {
   if (scope.userIds !== "all" && scope.userIds.length === 0) return { teams: [], added: 0, removed: 0 };
-  const onlyUsers = (col: SQL) => (scope.userIds === "all" ? sql`true` : sql`${col} in (${list(scope.userIds)})`);
+  const onlyUsers = (col: SQL) => (scope.userIds === "all" ? sql`true` : sql`${col} = ${anyText(scope.userIds)}`);
   const team = scope.teamId ? sql`and l.team_id = ${scope.teamId}` : sql``;
   const [row] = rowsOf<{ teams: string[] | string | null; added: number | string; removed: number | string }>(
     await tx.execute(sql`
@@ -115,7 +116,7 @@ export async function syncSiteAdmins(tx: Tx, groupId: string | null, userIds: st
       ? sql`select id from users where site_admin_scim
             union
             select i.user_id from scim_group_members m join scim_identities i on i.id = m.identity_id where m.group_id = ${groupId}::uuid`
-      : sql`select id from users where id in (${list(userIds)})`;
+      : sql`select id from users where id = ${anyText(userIds)}`;
   const rows = rowsOf<{ id: string; site_admin_scim: boolean }>(
     await tx.execute(sql`
       with c as (${candidates}),
