@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { eq, inArray } from "drizzle-orm";
-import { teamMemberships, teams, users } from "@/db/schema";
+import { organizations, teamMemberships, teams, users } from "@/db/schema";
 import { isForeignKeyViolation } from "@/lib/db-errors";
 import { freshDb } from "../db";
 import { makeOrg, makeUser, uniq } from "../factories";
@@ -68,6 +68,17 @@ describe("team membership references", () => {
     expect(await membersOf([x])).toEqual([]);
     await t.db.delete(users).where(eq(users.id, a));
     expect(await membersOf([x, y])).toEqual([{ teamId: y, userId: b }]);
+  });
+
+  it("deleting an organization (whose teams go by cascade) deletes their memberships", async () => {
+    const owner = await makeUser(t.db, { admin: true });
+    const org = await makeOrg(t.db, owner.id);
+    const member = await makeUser(t.db);
+    const team = await makeTeam(org.name);
+    await t.db.insert(teamMemberships).values({ teamId: team, userId: member.id });
+    await t.db.delete(organizations).where(eq(organizations.name, org.name));
+    expect(await t.db.select().from(teamMemberships).where(eq(teamMemberships.userId, member.id))).toEqual([]);
+    expect(await t.db.select().from(teamMemberships).where(eq(teamMemberships.userId, owner.id))).toEqual([]);
   });
 
   it("refuses to change the id of a team or a user", async () => {
