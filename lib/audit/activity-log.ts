@@ -1,7 +1,9 @@
 // Provisioning activity (SPEC §9): one scim_requests row per /scim/v2 request, failures included.
 // Rows are queued in memory and written in batches within a second, off the request path (the
 // last second may be lost on SIGKILL; audit rows never are).
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { preparedStatement } from "@/db/prepared";
 import { scimRequests } from "@/db/schema";
 import { log } from "@/lib/log";
 import { pruneActivity } from "./activity-queries";
@@ -21,8 +23,34 @@ export function resourceOf(url: URL): { resourceType: string | null; resourceId:
   return { resourceType: type, resourceId: type && id && /^[0-9a-f-]{36}$/i.test(id) ? id.toLowerCase() : null };
 }
 
+// A batch travels as one JSON parameter: one prepared statement whatever the batch size, and no
+// per-value parameter building (drizzle took about 7 ms of one thread per 200 rows, a stall for
+// every request in flight).
+const insertBatch = preparedStatement(
+  "scim_requests_batch",
+  () => sql`
+    insert into ${scimRequests} (occurred_at, method, path, resource_type, resource_id, status, scim_type, duration_ms, token_id, request_id)
+    select occurred_at, method, path, resource_type, resource_id, status, scim_type, duration_ms, token_id, request_id
+    from json_to_recordset(${sql.placeholder("rows")}::json) as r(
+      occurred_at timestamptz, method text, path text, resource_type text, resource_id text,
+      status integer, scim_type text, duration_ms integer, token_id text, request_id text)`,
+);
+
 export async function writeActivity(db: Db, rows: ActivityRow[]) {
-  if (rows.length) await db.insert(scimRequests).values(rows);
+  if (!rows.length) return;
+  const json = rows.map((r) => ({
+    occurred_at: (r.occurredAt ?? new Date()).toISOString(),
+    method: r.method,
+    path: r.path,
+    resource_type: r.resourceType ?? null,
+    resource_id: r.resourceId ?? null,
+    status: r.status,
+    scim_type: r.scimType ?? null,
+    duration_ms: r.durationMs,
+    token_id: r.tokenId ?? null,
+    request_id: r.requestId,
+  }));
+  await insertBatch(db, { rows: JSON.stringify(json) });
 }
 
 const KEY = Symbol.for("roster.activity-queue");

@@ -101,6 +101,21 @@ describe("provisioning activity", () => {
     }
   });
 
+  it("a batch of activity rows is stored field for field, in order, with nulls kept", async () => {
+    const requestId = uniq("batch");
+    const occurredAt = new Date("2026-11-30T10:11:12.345Z");
+    const rows = [
+      { occurredAt, method: "PATCH", path: "/scim/v2/Users/x?attributes=…", resourceType: "User", resourceId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301", status: 409, scimType: "uniqueness", durationMs: 17, tokenId: "at-batch", requestId: `${requestId}-1` },
+      { occurredAt, method: "GET", path: '/scim/v2/Users "quoted" \\ ünï', status: 401, durationMs: 0, requestId: `${requestId}-2` },
+    ];
+    await writeActivity(db, rows);
+    const stored = await db.select().from(scimRequests).where(sql`${scimRequests.requestId} like ${requestId + "-%"}`).orderBy(scimRequests.id);
+    expect(stored.map(({ id: _id, ...rest }) => rest)).toEqual([
+      rows[0],
+      { ...rows[1], resourceType: null, resourceId: null, scimType: null, tokenId: null },
+    ]);
+  });
+
   it(`keeps ${ACTIVITY_RETENTION.days} days and at most ${ACTIVITY_RETENTION.rows.toLocaleString("en")} rows; idle rate-limit buckets go too`, { timeout: 60_000 }, async () => {
     await db.execute(sql`delete from scim_requests`);
     const now = new Date();
