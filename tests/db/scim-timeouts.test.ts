@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { eq } from "drizzle-orm";
-import { scimIdentities } from "@/db/schema";
-import { createScimUser } from "@/lib/scim/users/scim-users";
+import { scimIdentities, users } from "@/db/schema";
+import { createScimUser, updateScimUser } from "@/lib/scim/users/scim-users";
 import { disableScim, SCIM_LOCK_TIMEOUT } from "@/lib/scim/settings/scim-settings";
 import { parseUserBody } from "@/lib/scim/users/user-attributes";
 import { isRetryableContention } from "@/lib/db-errors";
@@ -38,5 +38,29 @@ describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
       await blocker.end();
     }
     expect(await t.db.select().from(scimIdentities).where(eq(scimIdentities.userName, userName))).toEqual([]);
+  });
+
+  it("a deactivation blocked behind the user's row lock gives up the same way, and the next one works", { timeout: 30_000 }, async () => {
+    await setSaml(t.db, true);
+    await setScim(t.db, "enabled");
+    const scim = () => ctxFor(t.db, { type: "scim-token", id: "at-x" });
+    const userName = `${uniq("locked")}@example.com`;
+    const { identity, user } = await createScimUser(scim(), parseUserBody({ userName, emails: [{ value: userName }] }, true));
+    const deactivate = () => updateScimUser(scim(), identity.id, "update", (a) => ({ ...a, active: false }), true);
+    const blocker = postgres(t.url!, { max: 1, onnotice: () => {} });
+    try {
+      const hold = blocker.begin(async (sql) => {
+        await sql`select 1 from users where id = ${user.id} for update`;
+        await sql`select pg_sleep(12)`;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const error = await deactivate().then(() => null, (e: unknown) => e);
+      expect(isRetryableContention(error)).toBe(true);
+      await hold;
+    } finally {
+      await blocker.end();
+    }
+    expect((await t.db.select().from(users).where(eq(users.id, user.id)))[0]!.suspendedAt).toBeNull();
+    expect((await deactivate()).user.suspendedAt).not.toBeNull();
   });
 });
