@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
 import { preparedStatement } from "@/db/prepared";
-import { transactionInOneRoundTrip } from "@/db/pipeline";
 import { insertWhere, setList } from "@/db/sql-values";
 import { scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { recordEvent, recordEventSql, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
@@ -275,12 +274,12 @@ interface Versioned extends ScimUserView {
 
 // The locked read also share-locks the settings row and returns it: the settings row is read
 // (and locked) while the row is projected, before the user's rows are locked (SPEC §7's order).
-const selectVersioned = (lock: boolean, id: unknown = sql.placeholder("id")) => sql`
+const selectVersioned = (lock: boolean) => sql`
   ${lock ? sql`with s as (select * from ${scimSettings} where id = 'scim' for share)` : sql``}
   select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
          ${lock ? sql`, (select row_to_json(s) from s) as settings` : sql``}
   from ${scimIdentities} i join ${users} u on u.id = i.user_id
-  where i.id = ${id}::uuid ${lock ? sql`for update of i, u` : sql``}`;
+  where i.id = ${sql.placeholder("id")}::uuid ${lock ? sql`for update of i, u` : sql``}`;
 type VersionedRow = { identity: unknown; user: unknown; iv: string; uv: string; settings?: unknown };
 const loadForWrite = preparedStatement<VersionedRow>("scim_user_versioned", () => selectVersioned(false));
 const loadLocked = preparedStatement<VersionedRow>("scim_user_locked", () => selectVersioned(true));
@@ -306,7 +305,6 @@ type WriteRow = { settings: unknown; ok: boolean; user: unknown; identity: unkno
 async function writeIfUnchanged(
   ctx: Ctx,
   found: Versioned,
-  lock: LockMode,
   change: {
     user?: Partial<UserRow>;
     identity?: Partial<ScimIdentityRow>;
@@ -346,18 +344,13 @@ async function writeIfUnchanged(
         'siteAdminScim', jsonb_build_object('from', ${user.siteAdminScim}::boolean, 'to', coalesce((select site_admin_scim from uu), ${user.siteAdminScim}::boolean)))`
     : undefined;
   parts.push(sql`a as (${recordEventSql(ctx, event, ok, propagated)})`);
-  const statement = sql`
+  const [row] = rowsOf<WriteRow>(
+    await ctx.db.execute(sql`
       with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
       select (select row_to_json(s) from s) as settings, ${ok} as ok,
              (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity
-    `;
-  // "with-write": a transaction of two statements, sent together: the first takes the settings
-  // (shared) and the user's row locks, so the second, this write, reads a snapshot taken once
-  // every concurrent group change that touched the user has committed.
-  const [row] =
-    lock === "with-write"
-      ? ((await retryOnConflict(() => transactionInOneRoundTrip(ctx.db, [selectVersioned(true, identity.id), statement])))[1] as WriteRow[])
-      : rowsOf<WriteRow>(await ctx.db.execute(statement));
+    `),
+  );
   requireActiveState(row?.settings);
   if (!row!.ok) return null;
   return {
@@ -368,29 +361,20 @@ async function writeIfUnchanged(
 
 /** Returned by an attempt that must run with the user's row locked (it propagates). */
 const NEEDS_LOCK = Symbol("needs lock");
-/**
- * How a write gets the user's row lock: "none" (the write statement's own), "with-write" (a
- * locking statement just before it in one transaction, sent in the same round trip) or "held"
- * (the caller's transaction holds it).
- */
-type LockMode = "none" | "with-write" | "held";
-type Attempt<T> = (ctx: Ctx, found: Versioned, lock: LockMode) => Promise<T | null | typeof NEEDS_LOCK>;
+type Attempt<T> = (ctx: Ctx, found: Versioned, locked: boolean) => Promise<T | null | typeof NEEDS_LOCK>;
 
 /**
- * Reads, decides and writes, retrying if the rows changed in between. Writes that propagate (an
- * `active` change, a delete) lock the settings row (shared) and then the user's rows first
- * (SPEC §7's lock order) in a statement of their own, so the propagation reads a snapshot taken
- * after every concurrent group change that touched this user has committed (group changes
- * share-lock the users they propagate). Writes that keep losing run in a transaction that takes
- * those locks before reading.
+ * Reads, decides and writes in one statement, retrying if the rows changed in between. Writes
+ * that propagate (an `active` change, a delete) and writes that keep losing run in a transaction
+ * that locks the settings row (shared) and then the user's rows first (SPEC §7's lock order), so
+ * the propagation reads a snapshot taken after every concurrent group change that touched this
+ * user has committed (group changes share-lock the users they propagate).
  */
 async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, lockFirst = false): Promise<T> {
-  let mode: LockMode = lockFirst ? "with-write" : "none";
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (lockFirst ? 0 : 3); i++) {
     const found = await loadVersioned(ctx.db, id, false);
     if (!found) throw notFoundUser();
-    let done = await attempt(ctx, found, mode);
-    if (done === NEEDS_LOCK) done = await attempt(ctx, found, (mode = "with-write"));
+    const done = await attempt(ctx, found, false);
     if (done === NEEDS_LOCK) break;
     if (done !== null) return done;
   }
@@ -398,7 +382,7 @@ async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, lock
     ctx.db.transaction(async (tx) => {
       const found = await loadVersioned(tx, id, true);
       if (!found) throw notFoundUser();
-      const done = await attempt({ ...ctx, db: tx }, found, "held");
+      const done = await attempt({ ...ctx, db: tx }, found, true);
       if (done === null || done === NEEDS_LOCK) throw new AppError("internal", "A locked SCIM user changed during its own write");
       return done;
     }),
@@ -421,7 +405,7 @@ export async function updateScimUser(
   mayChangeActive = false,
 ): Promise<ScimUserView> {
   try {
-    return await optimistically(ctx, id, (ctx, found, lock) => {
+    return await optimistically(ctx, id, (ctx, found, locked) => {
       const before = attributesOf(found.identity, found.user);
       const after = next(before);
       const changed = changedFields(before, after);
@@ -433,15 +417,14 @@ export async function updateScimUser(
           ? "scim-user.replace"
           : "scim-user.update";
       const target = { type: "scim-user", id };
-      if (changed.length === 0) return writeIfUnchanged(ctx, found, "none", {}, { action, target, outcome: "noop" });
-      if (changed.includes("active") && lock === "none") return Promise.resolve(NEEDS_LOCK);
+      if (changed.length === 0) return writeIfUnchanged(ctx, found, {}, { action, target, outcome: "noop" });
+      if (changed.includes("active") && !locked) return Promise.resolve(NEEDS_LOCK);
       const userPatch: Partial<UserRow> = {};
       if (changed.includes("email")) userPatch.email = after.email;
       if (changed.includes("active")) Object.assign(userPatch, activeChange(found.user, after.active, ctx.now));
       return writeIfUnchanged(
         ctx,
         found,
-        changed.includes("active") ? lock : "none",
         {
           user: Object.keys(userPatch).length ? { ...userPatch, updatedAt: ctx.now } : undefined,
           identity: { ...changedIdentityValues(before, after), updatedAt: ctx.now },
@@ -463,11 +446,10 @@ export async function deleteScimUser(ctx: Ctx, id: string) {
   await optimistically(
     ctx,
     id,
-    (ctx, found, lock) =>
+    (ctx, found) =>
       writeIfUnchanged(
         ctx,
         found,
-        lock,
         { user: { ...activeChange(found.user, false, ctx.now), updatedAt: ctx.now }, deleteIdentity: true, sync: { active: false } },
         { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
       ),
