@@ -44,16 +44,10 @@ export function setList<T extends Table>(table: T, values: Partial<T["$inferInse
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The `{…}` literal of a uuid[] parameter for ids already checked to be UUIDs: one parameter
- * whatever the number of ids, so the statement's text (and its prepared plan) stays the same.
+ * The `{…}` literal of an array parameter (each element quoted; cast it, e.g. `::uuid[]`): one
+ * parameter whatever the number of values, so the statement's text (and its prepared plan)
+ * stays the same.
  */
-export function uuidArray(ids: readonly string[]): string {
-  const bad = ids.find((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-  if (bad !== undefined) throw new Error(`not a UUID: ${bad}`);
-  return `{${ids.join(",")}}`;
-}
-
-/** The `{…}` literal of a text[] parameter (each element quoted). */
-export function textArray(values: readonly string[]): string {
+export function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }

@@ -13,6 +13,26 @@ import { setSaml, setScim } from "../scim-helpers";
 
 const t = await freshDb();
 
+/**
+ * Runs `act` while another connection holds the lock `lockSql` takes (for longer than
+ * lock_timeout); answers what `act` threw, or null.
+ */
+async function whileLocked(lockSql: string, params: string[], act: () => Promise<unknown>) {
+  const blocker = postgres(t.url!, { max: 1, onnotice: () => {} });
+  try {
+    const hold = blocker.begin(async (sql) => {
+      await sql.unsafe(lockSql, params);
+      await sql`select pg_sleep(12)`;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const error = await act().then(() => null, (e: unknown) => e);
+    await hold;
+    return error;
+  } finally {
+    await blocker.end();
+  }
+}
+
 // PGlite runs one transaction at a time, so a second connection holding a lock needs PostgreSQL.
 describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
   it(`gives up after lock_timeout=${SCIM_LOCK_TIMEOUT} ms with a retryable error and writes nothing`, { timeout: 30_000 }, async () => {
@@ -20,23 +40,11 @@ describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
     await disableScim(ctxFor(t.db, { type: "user", id: admin.id }));
     await setSaml(t.db, true);
     await setScim(t.db, "enabled");
-    const blocker = postgres(t.url!, { max: 1, onnotice: () => {} });
     const userName = `${uniq("blocked")}@example.com`;
-    try {
-      const hold = blocker.begin(async (sql) => {
-        await sql`select * from scim_settings for update`;
-        await sql`select pg_sleep(12)`;
-      });
-      await new Promise((r) => setTimeout(r, 200));
-      const error = await createScimUser(ctxFor(t.db, { type: "scim-token", id: "at-x" }), parseUserBody({ userName, emails: [{ value: userName }] }, true)).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(isRetryableContention(error)).toBe(true);
-      await hold;
-    } finally {
-      await blocker.end();
-    }
+    const error = await whileLocked("select * from scim_settings for update", [], () =>
+      createScimUser(ctxFor(t.db, { type: "scim-token", id: "at-x" }), parseUserBody({ userName, emails: [{ value: userName }] }, true)),
+    );
+    expect(isRetryableContention(error)).toBe(true);
     expect(await t.db.select().from(scimIdentities).where(eq(scimIdentities.userName, userName))).toEqual([]);
   });
 
@@ -47,19 +55,8 @@ describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
     const userName = `${uniq("locked")}@example.com`;
     const { identity, user } = await createScimUser(scim(), parseUserBody({ userName, emails: [{ value: userName }] }, true));
     const deactivate = () => updateScimUser(scim(), identity.id, "update", (a) => ({ ...a, active: false }), true);
-    const blocker = postgres(t.url!, { max: 1, onnotice: () => {} });
-    try {
-      const hold = blocker.begin(async (sql) => {
-        await sql`select 1 from users where id = ${user.id} for update`;
-        await sql`select pg_sleep(12)`;
-      });
-      await new Promise((r) => setTimeout(r, 200));
-      const error = await deactivate().then(() => null, (e: unknown) => e);
-      expect(isRetryableContention(error)).toBe(true);
-      await hold;
-    } finally {
-      await blocker.end();
-    }
+    const error = await whileLocked("select 1 from users where id = $1 for update", [user.id], deactivate);
+    expect(isRetryableContention(error)).toBe(true);
     expect((await t.db.select().from(users).where(eq(users.id, user.id)))[0]!.suspendedAt).toBeNull();
     expect((await deactivate()).user.suspendedAt).not.toBeNull();
   });

@@ -25,6 +25,10 @@ async function setup() {
   return { a: a.id, b: b.id, x, y };
 }
 
+/** Both users in both teams, in one statement. */
+const everyoneInBoth = ({ a, b, x, y }: Awaited<ReturnType<typeof setup>>) =>
+  t.db.insert(teamMemberships).values([x, y].flatMap((teamId) => [a, b].map((userId) => ({ teamId, userId }))));
+
 const fails = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
 const membersOf = (teamIds: string[]) =>
   t.db.select({ teamId: teamMemberships.teamId, userId: teamMemberships.userId }).from(teamMemberships).where(inArray(teamMemberships.teamId, teamIds));
@@ -46,23 +50,13 @@ describe("team membership references", () => {
 
   it("accepts many memberships in one statement", async () => {
     const { a, b, x, y } = await setup();
-    await t.db.insert(teamMemberships).values([
-      { teamId: x, userId: a },
-      { teamId: x, userId: b },
-      { teamId: y, userId: a },
-      { teamId: y, userId: b },
-    ]);
+    await everyoneInBoth({ a, b, x, y });
     expect(await membersOf([x, y])).toHaveLength(4);
   });
 
   it("deleting a team or a user deletes its memberships and no others", async () => {
     const { a, b, x, y } = await setup();
-    await t.db.insert(teamMemberships).values([
-      { teamId: x, userId: a },
-      { teamId: x, userId: b },
-      { teamId: y, userId: a },
-      { teamId: y, userId: b },
-    ]);
+    await everyoneInBoth({ a, b, x, y });
     await t.db.delete(teams).where(eq(teams.id, x));
     expect(await membersOf([x, y])).toEqual(expect.arrayContaining([{ teamId: y, userId: a }, { teamId: y, userId: b }]));
     expect(await membersOf([x])).toEqual([]);

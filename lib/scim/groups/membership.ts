@@ -4,7 +4,8 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { preparedStatement } from "@/db/prepared";
-import { uuidArray } from "@/db/sql-values";
+import { arrayLiteral } from "@/db/sql-values";
+import { textArrayOf } from "@/db/rows";
 import { scimGroupMembers, scimIdentities } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/scim/values";
@@ -65,13 +66,6 @@ const keepOnlyMembers = preparedStatement<{ identity_id: string }>(
   () => sql`delete from ${scimGroupMembers} where group_id = ${group}::uuid and identity_id <> all(${ids}::uuid[]) returning identity_id::text`,
 );
 
-/** `{a,b}` text of a PostgreSQL array, for drivers that return it unparsed. */
-function pgArray(value: string[] | string | null): string[] {
-  if (Array.isArray(value)) return value;
-  if (!value || value === "{}") return [];
-  return value.slice(1, -1).split(",");
-}
-
 const notAScimUser = (id: string) => new AppError("not_found", `Member ${id} is not a SCIM user`);
 
 /** Applies a member change to a group whose row the caller has locked. */
@@ -82,17 +76,17 @@ export async function applyMemberChange(tx: Tx, groupId: string, change: MemberC
   const bad = wanted.find((id) => !isUuid(id));
   if (bad !== undefined) throw notAScimUser(bad);
   let removed: { identity_id: string }[] = [];
-  if (change.replaceWith !== null) removed = await keepOnlyMembers(tx, { group: groupId, ids: uuidArray(wanted) });
+  if (change.replaceWith !== null) removed = await keepOnlyMembers(tx, { group: groupId, ids: arrayLiteral(wanted) });
   else {
     const gone = unique(change.remove).filter(isUuid);
-    if (gone.length) removed = await removeMembers(tx, { group: groupId, ids: uuidArray(gone) });
+    if (gone.length) removed = await removeMembers(tx, { group: groupId, ids: arrayLiteral(gone) });
   }
   let added: string[] = [];
   if (wanted.length) {
-    const [row] = await addMembers(tx, { group: groupId, ids: uuidArray(wanted), now: now.toISOString() });
-    const missing = pgArray(row?.missing ?? null);
+    const [row] = await addMembers(tx, { group: groupId, ids: arrayLiteral(wanted), now: now.toISOString() });
+    const missing = textArrayOf(row?.missing);
     if (missing.length) throw notAScimUser(wanted.find((w) => missing.includes(w)) ?? missing[0]!);
-    added = pgArray(row?.added ?? null);
+    added = textArrayOf(row?.added);
     if (Number(row?.before ?? 0) + added.length > MAX_GROUP_MEMBERS) throw tooManyMembers();
   }
   return { added, removed: removed.map((r) => r.identity_id) };

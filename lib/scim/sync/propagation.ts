@@ -7,11 +7,11 @@
 // either commits first and is seen, or waits for this transaction and sees its result.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { rowsOf } from "@/db/rows";
-import { textArray, uuidArray } from "@/db/sql-values";
+import { rowsOf, textArrayOf } from "@/db/rows";
+import { arrayLiteral } from "@/db/sql-values";
 
 // Id lists travel as one array parameter, so the statements' texts do not vary with their length.
-const anyText = (ids: string[]) => sql`any(${textArray(ids)}::text[])`;
+const anyText = (ids: string[]) => sql`any(${arrayLiteral(ids)}::text[])`;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Shared row locks on users, in id order. */
@@ -24,7 +24,7 @@ export async function lockUsers(tx: Tx, userIds: string[]) {
 /** The Roster users behind SCIM identities. */
 export async function usersOfIdentities(tx: Tx, identityIds: string[]): Promise<string[]> {
   if (identityIds.length === 0) return [];
-  const rows = rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id from scim_identities where id = any(${uuidArray(identityIds)}::uuid[])`));
+  const rows = rowsOf<{ user_id: string }>(await tx.execute(sql`select user_id from scim_identities where id = any(${arrayLiteral(identityIds)}::uuid[])`));
   return rows.map((r) => r.user_id);
 }
 
@@ -87,14 +87,8 @@ export async function syncTeams(
              (select count(*) from ins) as added, (select count(*) from del) as removed
     `),
   );
-  const teams = Array.isArray(row?.teams) ? row.teams : parsePgArray(row?.teams ?? null);
+  const teams = textArrayOf(row?.teams);
   return { teams, added: Number(row?.added ?? 0), removed: Number(row?.removed ?? 0) };
-}
-
-/** `{a,b}` text of a PostgreSQL array, for drivers that return it unparsed. */
-function parsePgArray(text: string | null): string[] {
-  if (!text || text === "{}") return [];
-  return text.slice(1, -1).split(",").map((s) => s.replace(/^"|"$/g, ""));
 }
 
 export interface GrantResult {
