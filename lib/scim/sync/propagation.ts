@@ -164,20 +164,30 @@ export async function propagateMemberChange(tx: Tx, siteAdminGroupId: string | n
  * `active` is the user's state after the write.
  */
 export function userPropagationCtes(identityId: string, userId: string, active: boolean, now: Date, ok: SQL): SQL[] {
+  // Only the statements that can change rows are part of the text (an activation inserts, a
+  // deactivation deletes; `t_ins`/`t_del` are empty otherwise): an insert that adds nothing would
+  // still fire team_memberships' statement-level reference check.
+  const none = sql`select null::text as team_id where false`;
   return [
     sql`sg as (select group_id from scim_group_members where identity_id = ${identityId}::uuid)`,
     sql`st as (
       select l.team_id, tm.organization_name from team_scim_links l join teams tm on tm.id = l.team_id
       where l.scim_group_id in (select group_id from sg) and not l.sync_paused)`,
-    sql`t_del as (delete from team_memberships x where x.user_id = ${userId} and x.team_id in (select team_id from st) and ${!active} and ${ok} returning x.team_id)`,
-    sql`t_org as (
+    active
+      ? sql`t_del as (${none})`
+      : sql`t_del as (delete from team_memberships x where x.user_id = ${userId} and x.team_id in (select team_id from st) and ${ok} returning x.team_id)`,
+    ...(active
+      ? [
+          sql`t_org as (
       insert into organization_memberships (organization_name, user_id, created_at)
-      select distinct organization_name, ${userId}, ${ts(now)} from st where ${active} and ${ok}
+      select distinct organization_name, ${userId}, ${ts(now)} from st where ${ok}
       on conflict do nothing)`,
-    sql`t_ins as (
+          sql`t_ins as (
       insert into team_memberships (team_id, user_id, created_at)
-      select team_id, ${userId}, ${ts(now)} from st where ${active} and ${ok}
+      select team_id, ${userId}, ${ts(now)} from st where ${ok}
       on conflict do nothing returning team_id)`,
+        ]
+      : [sql`t_ins as (${none})`]),
     sql`t_sync as (update team_scim_links set synced_at = ${ts(now)} where team_id in (select team_id from st) and ${ok})`,
   ];
 }
