@@ -34,6 +34,13 @@ export class DatabaseBusyError extends Error {}
  */
 export const DB_LOCK_TIMEOUT = 10_000;
 export const DB_STATEMENT_TIMEOUT = 25_000;
+/**
+ * How often (ms) a PostgreSQL backend busy with one of our statements checks that the app is
+ * still connected. A crashed app node (SIGKILL) then leaves no backend running on its behalf,
+ * holding locks, for longer than about this long (SPEC §11); a backend waiting for the app's
+ * next message already notices at once. PostgreSQL 14 or later.
+ */
+export const DB_CLIENT_CHECK_INTERVAL = 1_000;
 
 // PGlite is single-process: the files under .data/ belong to whichever process opened them
 // first. A lock file with the owner's pid makes every other process refuse at once.
@@ -133,6 +140,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
         lock_timeout: DB_LOCK_TIMEOUT,
         statement_timeout: DB_STATEMENT_TIMEOUT,
         idle_in_transaction_session_timeout: 30_000,
+        client_connection_check_interval: DB_CLIENT_CHECK_INTERVAL,
       },
     });
     const db = drizzle(preparing(client), { schema }) as unknown as Db;
