@@ -1,7 +1,7 @@
 // Raw statements (CTEs the query builder cannot express) built once per database handle and run
 // as prepared statements with named placeholders: the hot SCIM statements then cost neither
 // drizzle's SQL building nor PostgreSQL's parse and plan on every request.
-import type { SQL } from "drizzle-orm";
+import { Placeholder, type SQL } from "drizzle-orm";
 import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client";
 import { rowsOf } from "./rows";
@@ -24,5 +24,31 @@ export function preparedStatement<Row>(name: string, build: () => SQL) {
       byDb.set(db, prepared);
     }
     return rowsOf<Row>(await prepared.execute(values));
+  };
+}
+
+/**
+ * A statement whose text depends only on a few structural choices (which columns a write sets,
+ * which propagation applies): built once per shape, with named placeholders for every value, and
+ * prepared; each call only binds `values`. `key` must name everything `build` decides from the
+ * shape; a value written into the text instead of a placeholder is refused when it is built,
+ * since it would be replayed for every later call of the shape.
+ */
+export function shapedStatement<Row, Shape>(name: string, key: (shape: Shape) => string, build: (shape: Shape) => SQL) {
+  const byKey = new Map<string, (db: DbOrTx, values: Record<string, unknown>) => Promise<Row[]>>();
+  return (db: DbOrTx, shape: Shape, values: Record<string, unknown>): Promise<Row[]> => {
+    const k = key(shape);
+    let run = byKey.get(k);
+    if (!run) {
+      run = preparedStatement<Row>(`${name}_${byKey.size}`, () => {
+        const text = build(shape);
+        const { dialect } = db as unknown as Internals;
+        const baked = dialect.sqlToQuery(text).params.filter((p) => !(p instanceof Placeholder));
+        if (baked.length) throw new Error(`shaped statement ${name} has ${baked.length} value(s) in its text`);
+        return text;
+      });
+      byKey.set(k, run);
+    }
+    return run(db, values);
   };
 }

@@ -2,7 +2,7 @@
 // with the change it describes. Summaries must never carry secrets.
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { insertWhere } from "@/db/sql-values";
+import { insertWhere, slots, slotValues } from "@/db/sql-values";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 
@@ -77,13 +77,19 @@ export async function recordEvent(db: DbOrTx, ctx: EventCtx, input: AuditInput) 
   await db.insert(auditEvents).values(eventValues(ctx, input));
 }
 
-/**
- * The same event as a statement that writes only when `when` holds, for a data-modifying CTE:
- * the change and its audit row then commit together in one statement.
- */
-export function recordEventSql(ctx: EventCtx, input: AuditInput, when: SQL, summaryExtra?: SQL): SQL {
-  const values = eventValues(ctx, input);
+// The same event as a statement that writes only when `when` holds, for a data-modifying CTE (the
+// change and its audit row then commit together in one statement), built once per shape
+// (db/prepared.ts `shapedStatement`): the row's values are placeholders named `a_<key>`, bound
+// with `eventSlotValues`. `summaryExtra` adds facts only the statement itself knows (what it
+// propagated) to the summary.
+const EVENT_KEYS = ["occurredAt", "action", "actorType", "actorId", "targetType", "targetId", "outcome", "requestId", "summary"] as const;
+
+export function recordEventSlots(when: SQL, summaryExtra?: SQL): SQL {
+  const values = slots(auditEvents, EVENT_KEYS, "a_");
   if (!summaryExtra) return insertWhere(auditEvents, values, when);
-  // Facts only the statement itself knows (what it propagated), merged into the summary.
-  return insertWhere(auditEvents, values, when, { summary: sql`(${JSON.stringify(values.summary)}::jsonb || ${summaryExtra})` });
+  return insertWhere(auditEvents, values, when, { summary: sql`(${values.summary} || ${summaryExtra})` });
+}
+
+export function eventSlotValues(ctx: Required<EventCtx>, input: AuditInput): Record<string, unknown> {
+  return slotValues(auditEvents, eventValues(ctx, input), "a_");
 }

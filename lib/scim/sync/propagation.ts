@@ -161,15 +161,16 @@ export async function propagateMemberChange(tx: Tx, siteAdminGroupId: string | n
  * CTEs of that user's write statement (names `sg`, `st`, `t_*`; the statement defines `s`, the
  * settings, and `ok`, whether the write applies). The caller holds the user's row lock, taken in
  * an earlier statement, so this statement's snapshot already shows every committed group change.
- * `active` is the user's state after the write.
+ * `active` is the user's state after the write; `identityId`, `userId` and `now` are SQL values
+ * (placeholders in a statement built once per shape).
  */
-export function userPropagationCtes(identityId: string, userId: string, active: boolean, now: Date, ok: SQL): SQL[] {
+export function userPropagationCtes(identityId: SQL, userId: SQL, active: boolean, now: SQL, ok: SQL): SQL[] {
   // Only the statements that can change rows are part of the text (an activation inserts, a
   // deactivation deletes; `t_ins`/`t_del` are empty otherwise): an insert that adds nothing would
   // still fire team_memberships' statement-level reference check.
   const none = sql`select null::text as team_id where false`;
   return [
-    sql`sg as (select group_id from scim_group_members where identity_id = ${identityId}::uuid)`,
+    sql`sg as (select group_id from scim_group_members where identity_id = ${identityId})`,
     sql`st as (
       select l.team_id, tm.organization_name from team_scim_links l join teams tm on tm.id = l.team_id
       where l.scim_group_id in (select group_id from sg) and not l.sync_paused)`,
@@ -180,18 +181,18 @@ export function userPropagationCtes(identityId: string, userId: string, active: 
       ? [
           sql`t_org as (
       insert into organization_memberships (organization_name, user_id, created_at)
-      select distinct organization_name, ${userId}, ${ts(now)} from st where ${ok}
+      select distinct organization_name, ${userId}, ${now} from st where ${ok}
       on conflict do nothing)`,
           sql`t_ins as (
       insert into team_memberships (team_id, user_id, created_at)
-      select team_id, ${userId}, ${ts(now)} from st where ${ok}
+      select team_id, ${userId}, ${now} from st where ${ok}
       on conflict do nothing returning team_id)`,
         ]
       : [sql`t_ins as (${none})`]),
-    sql`t_sync as (update team_scim_links set synced_at = ${ts(now)} where team_id in (select team_id from st) and ${ok})`,
+    sql`t_sync as (update team_scim_links set synced_at = ${now} where team_id in (select team_id from st) and ${ok})`,
   ];
 }
 
 /** The user's SCIM-sourced grant after the write: active and in the mapped site-admin group. */
 export const siteAdminScimAfter = (active: boolean): SQL =>
-  sql`(${active} and exists (select 1 from sg where group_id = (select site_admin_group_id from s)))`;
+  sql`(${sql.raw(String(active))} and exists (select 1 from sg where group_id = (select site_admin_group_id from s)))`;

@@ -5,10 +5,10 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
-import { preparedStatement } from "@/db/prepared";
-import { insertWhere, setList } from "@/db/sql-values";
+import { preparedStatement, shapedStatement } from "@/db/prepared";
+import { insertWhere, setKeys, setList, slots, slotValues } from "@/db/sql-values";
 import { scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
-import { recordEvent, recordEventSql, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
+import { eventSlotValues, recordEvent, recordEventSlots, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
@@ -90,6 +90,23 @@ const SETTINGS_CTE = sql`s as (select * from ${scimSettings} where id = 'scim' f
 
 type CreateRow = { settings: unknown; taken: boolean; user: unknown; identity: unknown };
 
+const NEW_USER_KEYS = ["id", "username", "email", "createdAt", "updatedAt", "suspendedAt", "suspendedBy"] as const;
+const NEW_IDENTITY_KEYS = ["id", "userId", "userName", "externalId", "givenName", "familyName", "middleName", "formattedName", "displayName", "emailType", "createdAt", "updatedAt"] as const;
+
+// One shape for every create: absent attributes bind NULL (no column here has another default).
+const insertNewUser = shapedStatement<CreateRow, null>(
+  "scim_user_create",
+  () => "",
+  () => sql`
+    with ${SETTINGS_CTE},
+    taken as (select 1 from ${users} where lower(email) = lower(${sql.placeholder("u_email")}::text) limit 1),
+    u as (${insertWhere(users, slots(users, NEW_USER_KEYS, "u_"), sql`exists (select 1 from active) and not exists (select 1 from taken)`)}),
+    i as (${insertWhere(scimIdentities, slots(scimIdentities, NEW_IDENTITY_KEYS, "i_"), sql`exists (select 1 from u)`)}),
+    a as (${recordEventSlots(sql`exists (select 1 from i)`)})
+    select (select row_to_json(s) from s) as settings, exists (select 1 from taken) as taken,
+           (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity`,
+);
+
 /**
  * POST /Users. A new person is one statement (state check, user, identity and audit row commit
  * together); an email that already belongs to a Roster user takes the linking transaction.
@@ -98,36 +115,27 @@ export async function createScimUser(ctx: Ctx, attrs: UserAttributes): Promise<S
   try {
     const userId = newId("user");
     const identityId = randomUUID();
-    const [row] = rowsOf<CreateRow>(
-      await ctx.db.execute(sql`
-        with ${SETTINGS_CTE},
-        taken as (select 1 from ${users} where lower(email) = lower(${attrs.email}) limit 1),
-        u as (${insertWhere(
-          users,
-          {
-            id: userId,
-            username: usernameFor(attrs.userName),
-            email: attrs.email,
-            createdAt: ctx.now,
-            updatedAt: ctx.now,
-            ...(attrs.active ? {} : { suspendedAt: ctx.now, suspendedBy: "scim" as const }),
-          },
-          sql`exists (select 1 from active) and not exists (select 1 from taken)`,
-        )}),
-        i as (${insertWhere(
-          scimIdentities,
-          { id: identityId, userId, ...identityValues(attrs), createdAt: ctx.now, updatedAt: ctx.now },
-          sql`exists (select 1 from u)`,
-        )}),
-        a as (${recordEventSql(
-          ctx,
-          { action: "scim-user.create", target: { type: "scim-user", id: identityId }, summary: { userId, userName: attrs.userName, active: attrs.active } },
-          sql`exists (select 1 from i)`,
-        )})
-        select (select row_to_json(s) from s) as settings, exists (select 1 from taken) as taken,
-               (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity
-      `),
-    );
+    const [row] = await insertNewUser(ctx.db, null, {
+      ...slotValues(
+        users,
+        {
+          id: userId,
+          username: usernameFor(attrs.userName),
+          email: attrs.email,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+          suspendedAt: attrs.active ? null : ctx.now,
+          suspendedBy: attrs.active ? null : "scim",
+        },
+        "u_",
+      ),
+      ...slotValues(scimIdentities, { id: identityId, userId, ...identityValues(attrs), createdAt: ctx.now, updatedAt: ctx.now }, "i_"),
+      ...eventSlotValues(ctx, {
+        action: "scim-user.create",
+        target: { type: "scim-user", id: identityId },
+        summary: { userId, userName: attrs.userName, active: attrs.active },
+      }),
+    });
     requireActiveState(row?.settings);
     if (row!.identity) return { identity: rowFromJson(scimIdentities, row!.identity), user: rowFromJson(users, row!.user) };
     return await linkScimUser(ctx, attrs);
@@ -297,6 +305,59 @@ async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Ver
 
 type WriteRow = { settings: unknown; ok: boolean; user: unknown; identity: unknown };
 
+/** What a write's statement looks like: the columns it sets and the propagation it carries. */
+interface WriteShape {
+  /** users columns set, or null when the users row is not written. */
+  userKeys: (keyof UserRow & string)[] | null;
+  /** scim_identities columns set, or "delete". */
+  identity: (keyof ScimIdentityRow & string)[] | "delete";
+  /** The user's state after a write that propagates it, or null. */
+  sync: boolean | null;
+}
+
+const placeholder = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+const writeStatement = shapedStatement<WriteRow, WriteShape>(
+  "scim_user_write",
+  (shape) => JSON.stringify(shape),
+  ({ userKeys, identity, sync }) => {
+    const ok = sql`exists (select 1 from cur)`;
+    const identityId = placeholder("identityId", "uuid");
+    const userId = placeholder("userId", "text");
+    const parts: SQL[] = [
+      sql`cur as (
+        select i.id from ${scimIdentities} i join ${users} u on u.id = i.user_id
+        where i.id = ${identityId} and i.xmin = ${placeholder("iv", "xid")} and u.xmin = ${placeholder("uv", "xid")}
+          and exists (select 1 from active)
+        for update of i, u)`,
+    ];
+    if (sync !== null) parts.push(...userPropagationCtes(identityId, userId, sync, placeholder("now", "timestamptz"), ok));
+    if (userKeys) {
+      // With propagation the grant is computed in SQL: active and in the mapped site-admin group.
+      const assignments = [
+        ...(userKeys.length ? [setList(users, slots(users, userKeys, "u_"))] : []),
+        ...(sync !== null ? [sql`site_admin_scim = ${siteAdminScimAfter(sync)}`] : []),
+      ];
+      parts.push(sql`uu as (update ${users} set ${sql.join(assignments, sql`, `)} where id = ${userId} and ${ok} returning *)`);
+    } else parts.push(sql`uu as (select * from ${users} where false)`);
+    if (identity === "delete") parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identityId} and ${ok} returning *)`);
+    else if (identity.length) parts.push(sql`ui as (update ${scimIdentities} set ${setList(scimIdentities, slots(scimIdentities, identity, "i_"))} where id = ${identityId} and ${ok} returning *)`);
+    else parts.push(sql`ui as (select * from ${scimIdentities} where false)`);
+    const adminBefore = placeholder("siteAdminBefore", "boolean");
+    const propagated =
+      sync !== null
+        ? sql`jsonb_build_object(
+            'teamSync', jsonb_build_object('teams', (select count(*) from st), 'added', (select count(*) from t_ins), 'removed', (select count(*) from t_del)),
+            'siteAdminScim', jsonb_build_object('from', ${adminBefore}, 'to', coalesce((select site_admin_scim from uu), ${adminBefore})))`
+        : undefined;
+    parts.push(sql`a as (${recordEventSlots(ok, propagated)})`);
+    return sql`
+      with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
+      select (select row_to_json(s) from s) as settings, ${ok} as ok,
+             (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity`;
+  },
+);
+
 /**
  * One optimistic write of a SCIM user: the state check, the row changes and the audit row in one
  * statement that applies only if neither row changed since `found` was read. Returns null when
@@ -315,42 +376,27 @@ async function writeIfUnchanged(
   event: AuditInput,
 ): Promise<ScimUserView | null> {
   const { identity, user, versions } = found;
-  const ok = sql`exists (select 1 from cur)`;
-  const sync = change.sync;
-  const parts: SQL[] = [
-    sql`cur as (
-      select i.id from ${scimIdentities} i join ${users} u on u.id = i.user_id
-      where i.id = ${identity.id}::uuid and i.xmin = ${versions.identity}::xid and u.xmin = ${versions.user}::xid
-        and exists (select 1 from active)
-      for update of i, u)`,
-  ];
-  if (sync) parts.push(...userPropagationCtes(identity.id, user.id, sync.active, ctx.now, ok));
-  if (change.user) {
-    // With propagation the grant is computed in SQL: active and in the mapped site-admin group.
-    const values: Partial<UserRow> = { ...change.user };
-    if (sync) delete values.siteAdminScim;
-    const assignments = [
-      ...(Object.keys(values).length ? [setList(users, values)] : []),
-      ...(sync ? [sql`site_admin_scim = ${siteAdminScimAfter(sync.active)}`] : []),
-    ];
-    parts.push(sql`uu as (update ${users} set ${sql.join(assignments, sql`, `)} where id = ${user.id} and ${ok} returning *)`);
-  } else parts.push(sql`uu as (select * from ${users} where false)`);
-  if (change.deleteIdentity) parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identity.id}::uuid and ${ok} returning *)`);
-  else if (change.identity) parts.push(sql`ui as (update ${scimIdentities} set ${setList(scimIdentities, change.identity)} where id = ${identity.id}::uuid and ${ok} returning *)`);
-  else parts.push(sql`ui as (select * from ${scimIdentities} where false)`);
-  const propagated = sync
-    ? sql`jsonb_build_object(
-        'teamSync', jsonb_build_object('teams', (select count(*) from st), 'added', (select count(*) from t_ins), 'removed', (select count(*) from t_del)),
-        'siteAdminScim', jsonb_build_object('from', ${user.siteAdminScim}::boolean, 'to', coalesce((select site_admin_scim from uu), ${user.siteAdminScim}::boolean)))`
-    : undefined;
-  parts.push(sql`a as (${recordEventSql(ctx, event, ok, propagated)})`);
-  const [row] = rowsOf<WriteRow>(
-    await ctx.db.execute(sql`
-      with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
-      select (select row_to_json(s) from s) as settings, ${ok} as ok,
-             (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity
-    `),
-  );
+  const sync = change.sync ? change.sync.active : null;
+  const userValues: Partial<UserRow> | null = change.user ? { ...change.user } : null;
+  // With propagation the grant is computed in SQL (see the statement).
+  if (userValues && sync !== null) delete userValues.siteAdminScim;
+  const identityValues_: Partial<ScimIdentityRow> = change.identity ?? {};
+  const shape: WriteShape = {
+    userKeys: userValues ? setKeys(userValues) : null,
+    identity: change.deleteIdentity ? "delete" : setKeys(identityValues_),
+    sync,
+  };
+  const [row] = await writeStatement(ctx.db, shape, {
+    identityId: identity.id,
+    userId: user.id,
+    iv: versions.identity,
+    uv: versions.user,
+    now: ctx.now.toISOString(),
+    siteAdminBefore: user.siteAdminScim,
+    ...(userValues ? slotValues(users, userValues, "u_") : {}),
+    ...(change.deleteIdentity ? {} : slotValues(scimIdentities, identityValues_, "i_")),
+    ...eventSlotValues(ctx, event),
+  });
   requireActiveState(row?.settings);
   if (!row!.ok) return null;
   return {
