@@ -174,22 +174,11 @@ async function linkScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserVi
   );
 }
 
-async function loadUser(db: DbOrTx, id: string, lock: boolean): Promise<ScimUserView | null> {
-  if (!isUuid(id)) return null;
-  const q = db
-    .select({ identity: scimIdentities, user: users })
-    .from(scimIdentities)
-    .innerJoin(users, eq(users.id, scimIdentities.userId))
-    .where(eq(scimIdentities.id, id))
-    .limit(1);
-  const rows = lock ? await q.for("update") : await q;
-  return rows[0] ?? null;
-}
-
+/** GET /Users/{id}: the same prepared read the writes start from. */
 export async function getScimUser(db: DbOrTx, id: string): Promise<ScimUserView> {
-  const found = await loadUser(db, id, false);
+  const found = await loadVersioned(db, id, false);
   if (!found) throw notFoundUser();
-  return found;
+  return { identity: found.identity, user: found.user };
 }
 
 const valuePlaceholder = sql.placeholder("value");
