@@ -369,10 +369,10 @@ async function writeIfUnchanged(
   const userValues: Partial<UserRow> | null = change.user ? { ...change.user } : null;
   // With propagation the grant is computed in SQL (see the statement).
   if (userValues && sync !== null) delete userValues.siteAdminScim;
-  const identityValues_: Partial<ScimIdentityRow> = change.identity ?? {};
+  const identityChange: Partial<ScimIdentityRow> = change.identity ?? {};
   const shape: WriteShape = {
     userKeys: userValues ? setKeys(userValues) : null,
-    identity: change.deleteIdentity ? "delete" : setKeys(identityValues_),
+    identity: change.deleteIdentity ? "delete" : setKeys(identityChange),
     sync,
   };
   const [row] = await writeStatement(ctx.db, shape, {
@@ -383,7 +383,7 @@ async function writeIfUnchanged(
     now: ctx.now.toISOString(),
     siteAdminBefore: user.siteAdminScim,
     ...(userValues ? slotValues(users, userValues, "u_") : {}),
-    ...(change.deleteIdentity ? {} : slotValues(scimIdentities, identityValues_, "i_")),
+    ...(change.deleteIdentity ? {} : slotValues(scimIdentities, identityChange, "i_")),
     ...eventSlotValues(ctx, event),
   });
   requireActiveState(row?.settings);
