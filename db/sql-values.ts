@@ -10,6 +10,9 @@ function column(table: Table, key: string): PgColumn {
   return col;
 }
 
+/** The column's SQL type, for a cast. */
+const typeOf = (col: PgColumn) => sql.raw(col.getSQLType());
+
 /** What the driver binds for a column's value (null for null or undefined). */
 function driverValue(col: PgColumn, value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -20,7 +23,7 @@ function driverValue(col: PgColumn, value: unknown): unknown {
 /** A value as a bound parameter cast to its column's type; an SQL value is used as it is. */
 function typed(col: PgColumn, value: unknown): SQL {
   if (is(value, SQL)) return value;
-  const type = sql.raw(col.getSQLType());
+  const type = typeOf(col);
   if (value === null || value === undefined) return sql`null::${type}`;
   return sql`${driverValue(col, value)}::${type}`;
 }
@@ -30,7 +33,7 @@ function typed(col: PgColumn, value: unknown): SQL {
  * statements built once per shape (`shapedStatement`); `slotValues` gives what they bind.
  */
 export function slots<T extends Table>(table: T, keys: readonly (keyof T["$inferInsert"] & string)[], prefix: string): Record<string, SQL> {
-  return Object.fromEntries(keys.map((k) => [k, sql`${sql.placeholder(prefix + k)}::${sql.raw(column(table, k).getSQLType())}`]));
+  return Object.fromEntries(keys.map((k) => [k, sql`${sql.placeholder(prefix + k)}::${typeOf(column(table, k))}`]));
 }
 
 export function slotValues<T extends Table>(table: T, values: Partial<T["$inferInsert"]>, prefix: string): Record<string, unknown> {
@@ -41,12 +44,12 @@ export function slotValues<T extends Table>(table: T, values: Partial<T["$inferI
 export const setKeys = <V extends object>(values: V) => (Object.keys(values) as (keyof V & string)[]).filter((k) => values[k] !== undefined);
 
 /**
- * `insert into t (…) select <values> where <when> returning *`; `computed` gives columns whose
- * value is an SQL expression instead.
+ * `insert into t (…) select <values> where <when> returning *` (a value may be SQL, such as a
+ * slot); `computed` gives columns whose value is an SQL expression instead.
  */
 export function insertWhere<T extends Table>(
   table: T,
-  values: Partial<T["$inferInsert"]>,
+  values: Partial<T["$inferInsert"]> | Record<string, SQL>,
   when: SQL = sql`true`,
   computed: Partial<Record<keyof T["$inferInsert"], SQL>> = {},
 ): SQL {
