@@ -1,9 +1,10 @@
 // Fault injection at named steps (SPEC §14): only with ROSTER_TEST_HOOKS=1, which production
-// refuses. Tests inject a throw or a sleep at a step and check that nothing was applied.
+// refuses. Tests inject a throw or a sleep at a step and check that nothing was applied, or hold a
+// step until they release it (to run something else while its transaction is open).
 import { env } from "@/lib/env";
 
 export type FaultStep = "team-link.after-replace" | "team-link.after-resume" | "scim-group.after-propagation";
-type Fault = { kind: "throw" } | { kind: "sleep"; ms: number };
+type Fault = { kind: "throw" } | { kind: "sleep"; ms: number } | { kind: "hold"; reached: () => void; until: Promise<unknown> };
 
 const faults = new Map<FaultStep, Fault>();
 
@@ -24,5 +25,9 @@ export async function faultPoint(step: FaultStep) {
   const fault = faults.get(step);
   if (!fault) return;
   if (fault.kind === "throw") throw new InjectedFault(`Injected fault at ${step}`);
-  await new Promise((r) => setTimeout(r, fault.ms));
+  if (fault.kind === "hold") {
+    fault.reached();
+    await fault.until;
+  }
+  else await new Promise((r) => setTimeout(r, fault.ms));
 }

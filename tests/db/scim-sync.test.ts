@@ -17,7 +17,7 @@ import { freshDb } from "../db";
 import { ctxFor, makeOrg, makeUser, uniq } from "../factories";
 import { setSaml, setScim } from "../scim-helpers";
 
-const { db } = await freshDb();
+const { db, url } = await freshDb();
 const admin = await makeUser(db, { admin: true });
 const adminCtx = () => ctxFor(db, { type: "user", id: admin.id });
 const scimCtx = () => ctxFor(db, { type: "scim-token", id: "at-test" });
@@ -381,5 +381,86 @@ describe("concurrency", () => {
     expect((await teamMembers(t1)).length).toBeGreaterThan(0);
     const [l2] = await db.select().from(teamScimLinks).where(and(eq(teamScimLinks.teamId, t2), eq(teamScimLinks.scimGroupId, g)));
     expect(l2).toBeDefined();
+  });
+});
+
+// A user's activation or deactivation is one optimistic statement (no lock taken beforehand). These
+// races are the ones that statement must not lose: a group change that propagates to the user is
+// open (rows written, not committed) when the user's write starts, so the write's snapshot cannot
+// see it. PGlite runs one transaction at a time; racing two needs PostgreSQL.
+describe.skipIf(!url)("a user's write racing an open group change (PostgreSQL)", () => {
+  /** Holds `step` once reached; resolves `reached` then, and lets go on `release()`. */
+  function hold(step: "team-link.after-replace" | "scim-group.after-propagation") {
+    let release!: () => void;
+    let reached!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    const isReached = new Promise<void>((r) => (reached = r));
+    injectFault(step, { kind: "hold", reached, until });
+    return { reached: isReached, release };
+  }
+
+  /** Until some statement of this database waits for a lock (the user's write, behind the group change). */
+  async function untilWaitingForALock() {
+    for (let i = 0; i < 200; i++) {
+      const [row] = rowsOf<{ n: number | string }>(
+        await db.execute(sql`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`),
+      );
+      if (Number(row?.n) > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("the user's write never waited for the group change's locks");
+  }
+
+  async function race(step: "team-link.after-replace" | "scim-group.after-propagation", groupChange: () => Promise<unknown>, userWrite: () => Promise<unknown>) {
+    const held = hold(step);
+    try {
+      const changing = groupChange();
+      await held.reached;
+      const writing = userWrite();
+      await untilWaitingForALock();
+      held.release();
+      await Promise.all([changing, writing]);
+    } finally {
+      held.release();
+      clearFaults();
+    }
+  }
+
+  it("a deactivation while a link of the user's group is open: the user ends in none of the team's members", { timeout: 30_000 }, async () => {
+    const [p, q] = [await scimUser(), await scimUser()];
+    const g = await group([p.scimId, q.scimId]);
+    const t1 = await team();
+    await race("team-link.after-replace", () => linkTeam(adminCtx(), t1, g), () => setActive(p.scimId, false));
+    expect(await teamMembers(t1)).toEqual([q.userId]);
+    await expectInvariants(false);
+  });
+
+  it("a deactivation while the user is being added to a linked group: the add does not outlive it", { timeout: 30_000 }, async () => {
+    const [p, q] = [await scimUser(), await scimUser()];
+    const g = await group([q.scimId]);
+    const t1 = await team();
+    await linkTeam(adminCtx(), t1, g);
+    await race("scim-group.after-propagation", () => members(g, [p.scimId]), () => setActive(p.scimId, false));
+    expect(await teamMembers(t1)).toEqual([q.userId]);
+    await expectInvariants(false);
+  });
+
+  it("a reactivation while the user is being removed from a linked group: the removal holds", { timeout: 30_000 }, async () => {
+    const [p, q] = [await scimUser(false), await scimUser()];
+    const g = await group([p.scimId, q.scimId]);
+    const t1 = await team();
+    await linkTeam(adminCtx(), t1, g);
+    await race("scim-group.after-propagation", () => members(g, [], [p.scimId]), () => setActive(p.scimId, true));
+    expect(await teamMembers(t1)).toEqual([q.userId]);
+    await expectInvariants(false);
+  });
+
+  it("a reactivation while the user is being added to the site-admin group: the user is granted", { timeout: 30_000 }, async () => {
+    const [p, q] = [await scimUser(false), await scimUser()];
+    const g = await group([q.scimId]);
+    await setAdminGroup(g);
+    await race("scim-group.after-propagation", () => members(g, [p.scimId]), () => setActive(p.scimId, true));
+    expect(await scimAdmins()).toEqual(sorted([p.userId, q.userId]));
+    await expectInvariants(true);
   });
 });

@@ -54,7 +54,7 @@ describe.skipIf(!t.url)("SCIM write deadlines (PostgreSQL)", () => {
     const scim = () => ctxFor(t.db, { type: "scim-token", id: "at-x" });
     const userName = `${uniq("locked")}@example.com`;
     const { identity, user } = await createScimUser(scim(), parseUserBody({ userName, emails: [{ value: userName }] }, true));
-    const deactivate = () => updateScimUser(scim(), identity.id, "update", (a) => ({ ...a, active: false }), true);
+    const deactivate = () => updateScimUser(scim(), identity.id, "update", (a) => ({ ...a, active: false }));
     const error = await whileLocked("select 1 from users where id = $1 for update", [user.id], deactivate);
     expect(isRetryableContention(error)).toBe(true);
     expect((await t.db.select().from(users).where(eq(users.id, user.id)))[0]!.suspendedAt).toBeNull();

@@ -2,9 +2,10 @@
 // and SCIM-sourced grants in line with group membership, inside the caller's transaction.
 //
 // Lock order (SPEC §7): settings (shared) → groups by id → teams by id → users by id. Callers hold
-// the settings and group locks; these functions lock the users they read (shared, in id order)
-// before reading their state, so a concurrent deactivation (which holds the user's row lock)
-// either commits first and is seen, or waits for this transaction and sees its result.
+// the settings and group locks; these functions claim the users they read (row lock in id order,
+// and a new row version) before reading their state. A user's own write (an activation or
+// deactivation, one optimistic statement) applies only to the row version it read: it either
+// commits first and is seen here, or finds the version this transaction made and reads again.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { rowsOf, textArrayOf } from "@/db/rows";
@@ -14,11 +15,18 @@ import { arrayLiteral } from "@/db/sql-values";
 const anyText = (ids: string[]) => sql`any(${arrayLiteral(ids)}::text[])`;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-/** Shared row locks on users, in id order. */
+/**
+ * Claims users before their state is read: locks their rows in id order and writes each one anew
+ * with the same values. The new row version is what tells a concurrent user write, whose statement
+ * may have taken its snapshot before this transaction commits, that it must read again (see
+ * userPropagationCtes); a shared lock alone would let it apply on a snapshot missing this change.
+ */
 export async function lockUsers(tx: Tx, userIds: string[]) {
   if (userIds.length === 0) return;
   const ids = [...new Set(userIds)].sort();
-  await tx.execute(sql`select 1 from users where id = ${anyText(ids)} order by id for share`);
+  await tx.execute(sql`
+    with l as (select id from users where id = ${anyText(ids)} order by id for no key update)
+    update users u set updated_at = u.updated_at from l where u.id = l.id`);
 }
 
 /** The Roster users behind SCIM identities. */
@@ -159,10 +167,12 @@ export async function propagateMemberChange(tx: Tx, siteAdminGroupId: string | n
 /**
  * The same propagation for one user whose `active` state changes or whose identity is deleted, as
  * CTEs of that user's write statement (names `sg`, `st`, `t_*`; the statement defines `s`, the
- * settings, and `ok`, whether the write applies). The caller holds the user's row lock, taken in
- * an earlier statement, so this statement's snapshot already shows every committed group change.
- * `active` is the user's state after the write; `identityId`, `userId` and `now` are SQL values
- * (placeholders in a statement built once per shape).
+ * settings, and `ok`, whether the write applies). `ok` holds only if the user's row is still the
+ * version the caller read when the statement locks it: a group change that propagates to this user
+ * writes a new version of the row (lockUsers), so one that commits after the caller's read turns
+ * `ok` false (the caller reads again), and one that starts later waits for this statement
+ * and then sees its result. `active` is the user's state after the write; `identityId`, `userId`
+ * and `now` are SQL values (placeholders in a statement built once per shape).
  */
 export function userPropagationCtes(identityId: SQL, userId: SQL, active: boolean, now: SQL, ok: SQL): SQL[] {
   // Only the statements that can change rows are part of the text (an activation inserts, a

@@ -394,31 +394,27 @@ async function writeIfUnchanged(
   };
 }
 
-/** Returned by an attempt that must run with the user's row locked (it propagates). */
-const NEEDS_LOCK = Symbol("needs lock");
-type Attempt<T> = (ctx: Ctx, found: Versioned, locked: boolean) => Promise<T | null | typeof NEEDS_LOCK>;
+type Attempt<T> = (ctx: Ctx, found: Versioned) => Promise<T | null>;
 
 /**
- * Reads, decides and writes in one statement, retrying if the rows changed in between. Writes
- * that propagate (an `active` change, a delete) and writes that keep losing run in a transaction
- * that locks the settings row (shared) and then the user's rows first (SPEC §7's lock order), so
- * the propagation reads a snapshot taken after every concurrent group change that touched this
- * user has committed (group changes share-lock the users they propagate).
+ * Reads, decides and writes in one statement, retrying if the rows changed in between (also when
+ * a group change propagated to this user meanwhile: see userPropagationCtes). A write that keeps
+ * losing runs in a transaction that locks the settings row (shared) and then the user's rows first
+ * (SPEC §7's lock order), so its statement cannot lose again.
  */
-async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, lockFirst = false): Promise<T> {
-  for (let i = 0; i < (lockFirst ? 0 : 3); i++) {
+async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>): Promise<T> {
+  for (let i = 0; i < 3; i++) {
     const found = await loadVersioned(ctx.db, id, false);
     if (!found) throw notFoundUser();
-    const done = await attempt(ctx, found, false);
-    if (done === NEEDS_LOCK) break;
+    const done = await attempt(ctx, found);
     if (done !== null) return done;
   }
   return retryOnConflict(() =>
     ctx.db.transaction(async (tx) => {
       const found = await loadVersioned(tx, id, true);
       if (!found) throw notFoundUser();
-      const done = await attempt({ ...ctx, db: tx }, found, true);
-      if (done === null || done === NEEDS_LOCK) throw new AppError("internal", "A locked SCIM user changed during its own write");
+      const done = await attempt({ ...ctx, db: tx }, found);
+      if (done === null) throw new AppError("internal", "A locked SCIM user changed during its own write");
       return done;
     }),
   );
@@ -436,11 +432,9 @@ export async function updateScimUser(
   id: string,
   kind: "replace" | "update",
   next: (current: UserAttributes) => UserAttributes,
-  /** The request may change `active` (it names it): take the row locks at once. */
-  mayChangeActive = false,
 ): Promise<ScimUserView> {
   try {
-    return await optimistically(ctx, id, (ctx, found, locked) => {
+    return await optimistically(ctx, id, (ctx, found) => {
       const before = attributesOf(found.identity, found.user);
       const after = next(before);
       const changed = changedFields(before, after);
@@ -453,7 +447,6 @@ export async function updateScimUser(
           : "scim-user.update";
       const target = { type: "scim-user", id };
       if (changed.length === 0) return writeIfUnchanged(ctx, found, {}, { action, target, outcome: "noop" });
-      if (changed.includes("active") && !locked) return Promise.resolve(NEEDS_LOCK);
       const userPatch: Partial<UserRow> = {};
       if (changed.includes("email")) userPatch.email = after.email;
       if (changed.includes("active")) Object.assign(userPatch, activeChange(found.user, after.active, ctx.now));
@@ -467,7 +460,7 @@ export async function updateScimUser(
         },
         { action, target, summary: { userId: found.user.id, changed } },
       );
-    }, mayChangeActive);
+    });
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -488,6 +481,5 @@ export async function deleteScimUser(ctx: Ctx, id: string) {
         { user: { ...activeChange(found.user, false, ctx.now), updatedAt: ctx.now }, deleteIdentity: true, sync: { active: false } },
         { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
       ),
-    true,
   );
 }

@@ -8,9 +8,6 @@ import { parseUserBody } from "@/lib/scim/users/user-attributes";
 import { projectResource, userResource } from "@/lib/scim/users/user-resource";
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, updateScimUser } from "@/lib/scim/users/scim-users";
 
-/** Whether a PUT or PATCH body mentions `active` anywhere (then it may deactivate or reactivate). */
-const namesActive = (body: unknown) => /active"/i.test(JSON.stringify(body) ?? "");
-
 const tooDeep = (requestId: string) => scimError(requestId, 404, "Unknown SCIM endpoint", null);
 
 // GET /scim/v2/Users[/{id}] — list with filter and paging, or one user
@@ -42,7 +39,7 @@ export const postUsers: ScimHandler = async (req, ctx, segments) => {
 export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PUT needs /Users/{id}", null);
   const body = await readScimBody(req);
-  const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active), namesActive(body));
+  const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active));
   return scimJson(ctx.requestId, userResource(identity, user, ctx.baseUrl));
 };
 
@@ -50,7 +47,7 @@ export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
 export const patchUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Users/{id}", null);
   const body = await readScimBody(req);
-  const { identity, user } = await updateScimUser(ctx, id, "update", (current) => applyUserPatch(current, body), namesActive(body));
+  const { identity, user } = await updateScimUser(ctx, id, "update", (current) => applyUserPatch(current, body));
   return scimJson(ctx.requestId, projectResource(userResource(identity, user, ctx.baseUrl), new URL(req.url)));
 };
 
