@@ -19,6 +19,7 @@ import { takeTokens } from "@/lib/rate-limit/token-bucket";
 import { addLease, leaseSize, returnLeased, takeLeased } from "@/lib/rate-limit/lease";
 import { scimState } from "@/lib/scim/settings/scim-settings";
 import { authenticateScimToken, touchScimToken } from "@/lib/scim/tokens/scim-tokens";
+import type { PreloadedUser } from "@/lib/scim/users/scim-users";
 import { parseBearer, type DigestKeySource } from "@/lib/tokens/token-format";
 
 export type ScimEndpointKind = "discovery" | "resource";
@@ -28,6 +29,8 @@ export interface ScimCtx extends Ctx {
   token: ScimTokenRow;
   settings: ScimSettingsRow;
   baseUrl: string;
+  /** The SCIM user the URL names, read with the request's authentication (see withScimToken). */
+  preloadedUser?: PreloadedUser;
 }
 
 export type ScimHandler = (req: NextRequest, ctx: ScimCtx, segments: string[]) => Promise<Response>;
@@ -63,6 +66,7 @@ export async function authorizeScimRequest(
   kind: ScimEndpointKind,
   now: Date,
   budget: { rate: number; burst: number },
+  read?: { userId: string },
 ) {
   if (credentials.tokenInQuery) {
     return refuseAuthentication(db, credentials, "Tokens in the query string are not accepted; send an Authorization: Bearer header");
@@ -78,7 +82,7 @@ export async function authorizeScimRequest(
   // statement that checks the token (SPEC §12: one statement of fixed overhead).
   const bucket = { key: "scim-site", ...budget };
   const leased = takeLeased(bucket, now.getTime());
-  const hit = await authenticateScimToken(db, keys, raw, now, leased ? undefined : { bucket, upTo: leaseSize(bucket) });
+  const hit = await authenticateScimToken(db, keys, raw, now, leased ? undefined : { bucket, upTo: leaseSize(bucket) }, read);
   if (!hit) {
     if (leased) returnLeased(bucket);
     return refuseAuthentication(db, credentials, "The SCIM token is invalid, expired or revoked");
@@ -126,7 +130,12 @@ export async function recordScimActivity(req: Request, res: Response, timing: Re
   log.debug("scim request", { requestId: row.requestId, method: row.method, path: row.path, status: row.status, durationMs: row.durationMs, tokenId });
 }
 
-export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
+/**
+ * A /scim/v2 handler behind the gate. `userIdOf` names the SCIM user a request is about, from its
+ * path segments (a uuid, or undefined): that user is read in the gate's statement and handed to
+ * the handler as `ctx.preloadedUser`.
+ */
+export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler, userIdOf?: (segments: string[]) => string | undefined) {
   return async (req: NextRequest, segments: string[]) => {
     const timing = startTiming();
     const { requestId } = timing;
@@ -146,11 +155,14 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler) {
         clientAddress: clientAddress(req.headers, e.ROSTER_TRUSTED_PROXY_HOPS),
       };
       const budget = { rate: e.ROSTER_SCIM_RATE_LIMIT, burst: e.ROSTER_SCIM_RATE_BURST };
-      const { token, settings } = await authorizeScimRequest(db, e, credentials, kind, now, budget);
+      const userId = userIdOf?.(segments);
+      const hit = await authorizeScimRequest(db, e, credentials, kind, now, budget, userId ? { userId } : undefined);
+      const { token, settings } = hit;
       tokenId = token.id;
       // Outside any transaction, off the critical path.
       void touchScimToken(db, token.id, now).catch((error) => log.warn("could not record SCIM token use", { requestId, error }));
       const ctx: ScimCtx = { db, token, settings, now, requestId, actor: { type: "scim-token", id: token.id }, baseUrl: scimBaseUrl(req) };
+      if (userId && hit.user !== undefined) ctx.preloadedUser = { id: userId, row: hit.user };
       const res = await handler(req, ctx, segments);
       res.headers.set("X-Request-Id", requestId);
       return res;

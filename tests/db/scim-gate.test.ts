@@ -7,6 +7,8 @@ import { authorizeScimRequest, SCIM_AUTH_FAILURE_LIMIT, type ScimCredentials } f
 import { createScimToken, revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { disableScim } from "@/lib/scim/settings/scim-settings";
 import { createUserApiToken } from "@/lib/tokens/user-api-tokens";
+import { createScimUser, getScimUser, updateScimUser } from "@/lib/scim/users/scim-users";
+import { parseUserBody } from "@/lib/scim/users/user-attributes";
 import { freshDb } from "../db";
 import { ctxFor, makeUser, TEST_KEYS, uniq } from "../factories";
 import { setSaml, setScim } from "../scim-helpers";
@@ -83,6 +85,39 @@ describe("SCIM gate", () => {
     expect(ok.bucket!.remaining).toBeCloseTo(1, 1);
     await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).resolves.toBeDefined();
     await expect(gate(creds(`Bearer ${secret}`), "resource", tiny)).rejects.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("reads the SCIM user a request names in the gate's statement, with or without a debit, and a write re-reads a stale one", async () => {
+    const { secret } = await createScimToken(ctx(), TEST_KEYS, {});
+    const scimCtx = () => ctxFor(db, { type: "scim-token", id: "at-test" });
+    const email = `${uniq("pre")}@example.com`;
+    const { identity } = await createScimUser(scimCtx(), parseUserBody({ userName: email, emails: [{ value: email }] }, true));
+    const budgets = [{ rate: 0.001, burst: 1000 }, BIG]; // the first debits every time; BIG leases, so its later calls do not
+    for (const budget of budgets) {
+      await db.execute(sql`delete from rate_limit_buckets where key = 'scim-site'`);
+      for (let i = 0; i < 2; i++) {
+        const hit = await authorizeScimRequest(db, TEST_KEYS, creds(`Bearer ${secret}`), "resource", new Date(), budget, { userId: identity.id });
+        expect(hit.user).toMatchObject({ identity: { id: identity.id, user_name: email }, user: { email } });
+        expect(hit.user!.iv).toMatch(/^\d+$/);
+        const missing = await authorizeScimRequest(db, TEST_KEYS, creds(`Bearer ${secret}`), "resource", new Date(), budget, { userId: crypto.randomUUID() });
+        expect(missing.user).toBeNull();
+      }
+    }
+    // Without a user to read, the result has none; a bad token still refuses whatever it names.
+    expect(await gate(creds(`Bearer ${secret}`))).not.toHaveProperty("user");
+    await expect(
+      authorizeScimRequest(db, TEST_KEYS, creds(`Bearer ${generateToken("scim")}`), "resource", new Date(), BIG, { userId: identity.id }),
+    ).rejects.toMatchObject({ code: "unauthorized" });
+
+    // The preloaded row is a snapshot: a GET answers it, and a write made after someone else's
+    // change reads again instead of writing over that change.
+    const hit = await authorizeScimRequest(db, TEST_KEYS, creds(`Bearer ${secret}`), "resource", new Date(), BIG, { userId: identity.id });
+    const preloaded = { id: identity.id, row: hit.user! };
+    expect((await getScimUser(db, identity.id, preloaded)).identity.displayName).toBe(identity.displayName);
+    await updateScimUser(scimCtx(), identity.id, "update", (a) => ({ ...a, displayName: "Changed Meanwhile" }));
+    const after = await updateScimUser(scimCtx(), identity.id, "update", (a) => ({ ...a, givenName: `${a.displayName} (given)` }), preloaded);
+    expect(after.identity).toMatchObject({ displayName: "Changed Meanwhile", givenName: "Changed Meanwhile (given)" });
+    expect((await getScimUser(db, identity.id)).identity).toMatchObject({ displayName: "Changed Meanwhile", givenName: "Changed Meanwhile (given)" });
   });
 
   it("at large budgets leases a batch per statement and spends it locally for at most a second", async () => {

@@ -1,7 +1,7 @@
 // SCIM bearer tokens (`at-…`): at most 25 active, 29–365 days of life, secret shown once.
 import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { rowFromJson } from "@/db/json-row";
-import { preparedStatement } from "@/db/prepared";
+import { shapedStatement } from "@/db/prepared";
 import { bucketDebitSql, bucketResult, type BucketResult, type BucketSpec } from "@/lib/rate-limit/token-bucket";
 import type { Db, DbOrTx } from "@/db/client";
 import { scimSettings, scimTokens, type ScimSettingsRow, type ScimTokenRow } from "@/db/schema";
@@ -12,6 +12,7 @@ import { newId } from "@/lib/ids";
 import type { DigestKeySource } from "@/lib/tokens/token-format";
 import { issueSecret, isUsable, lookupDigest, touchLastUsed } from "@/lib/tokens/token-store";
 import { lockScimSettings } from "@/lib/scim/settings/scim-settings";
+import { versionedUserSql, type VersionedUserRow } from "@/lib/scim/users/user-read";
 
 const DAY = 86_400_000;
 export const SCIM_TOKEN_LIMITS = { minDays: 29, maxDays: 365, defaultDays: 365, slackMs: DAY, maxActive: 25 };
@@ -92,9 +93,21 @@ export async function revokeScimToken(ctx: Ctx, id: string) {
   });
 }
 
-export type ScimAuthResult = { token: ScimTokenRow; settings: ScimSettingsRow; bucket: (BucketResult & { taken: number }) | null };
+export type ScimAuthResult = {
+  token: ScimTokenRow;
+  settings: ScimSettingsRow;
+  bucket: (BucketResult & { taken: number }) | null;
+  /** The SCIM user asked for with `read`: its versioned row, or null when there is none. */
+  user?: VersionedUserRow | null;
+};
 
-type GateRow = { token: unknown; settings: unknown; tokens: number | string | null; avail: number | string | null; taken: number | string | null };
+type GateRow = {
+  token: unknown;
+  settings: unknown;
+  tokens: number | string | null;
+  avail: number | string | null;
+  taken: number | string | null;
+} & Partial<VersionedUserRow>;
 
 const tokenAndState = () => sql`
   select row_to_json(t) as token, row_to_json(s) as settings
@@ -103,29 +116,37 @@ const tokenAndState = () => sql`
     and t.expired_at > ${sql.placeholder("now")}::timestamptz
   limit 1`;
 
-const gateWithoutDebit = preparedStatement<GateRow>(
+/** With or without the rate-limit debit, with or without the read of one SCIM user. */
+const gate = shapedStatement<GateRow, { debit: boolean; user: boolean }>(
   "scim_gate",
-  () => sql`with tok as (${tokenAndState()}) select tok.token, tok.settings, null as tokens, null as avail, null as taken from tok`,
-);
-
-const gateWithDebit = preparedStatement<GateRow>(
-  "scim_gate_debit",
-  () => sql`with tok as (${tokenAndState()}),
-    debit as (${bucketDebitSql(
-      { key: sql.placeholder("key") as unknown as string, rate: sql.placeholder("rate") as unknown as number, burst: sql.placeholder("burst") as unknown as number },
-      sql.placeholder("upTo") as unknown as number,
-      undefined,
-      sql`exists (select 1 from tok)`,
-      true,
-    )})
-    select tok.token, tok.settings, debit.tokens, debit.avail, debit.taken from tok left join debit on true`,
+  ({ debit, user }) => `${debit}/${user}`,
+  ({ debit, user }) => {
+    const ctes = [sql`tok as (${tokenAndState()})`];
+    if (debit) {
+      ctes.push(sql`debit as (${bucketDebitSql(
+        { key: sql.placeholder("key") as unknown as string, rate: sql.placeholder("rate") as unknown as number, burst: sql.placeholder("burst") as unknown as number },
+        sql.placeholder("upTo") as unknown as number,
+        undefined,
+        sql`exists (select 1 from tok)`,
+        true,
+      )})`);
+    }
+    const debitColumns = debit ? sql`debit.tokens, debit.avail, debit.taken` : sql`null as tokens, null as avail, null as taken`;
+    const userColumns = user ? sql`, pre.identity, pre."user", pre.iv, pre.uv` : sql``;
+    return sql`with ${sql.join(ctes, sql`, `)}
+      select tok.token, tok.settings, ${debitColumns}${userColumns}
+      from tok ${debit ? sql`left join debit on true` : sql``}
+      ${user ? sql`left join (${versionedUserSql(sql`${sql.placeholder("userId")}::uuid`)}) pre on true` : sql``}`;
+  },
 );
 
 /**
  * The whole fixed cost of a /scim/v2 request in one statement (SPEC §12): resolves a raw bearer
  * secret to its usable token, reads the SCIM state and, when `debit` is given and the token is
- * good, takes up to `upTo` (at least one) tokens from that rate-limit bucket. Malformed secrets are refused without a
- * query; unknown, revoked or expired ones debit nothing.
+ * good, takes up to `upTo` (at least one) tokens from that rate-limit bucket. Malformed secrets
+ * are refused without a query; unknown, revoked or expired ones debit nothing. `read` names a
+ * SCIM user (a uuid) the request is about: its versioned row comes back with the token, so the
+ * request's own first read costs no round trip (it is only used once the request is authorized).
  */
 export async function authenticateScimToken(
   db: DbOrTx,
@@ -133,18 +154,22 @@ export async function authenticateScimToken(
   raw: string,
   now: Date,
   debit?: { bucket: BucketSpec; upTo: number },
+  read?: { userId: string },
 ): Promise<ScimAuthResult | null> {
   const digest = lookupDigest("scim", keys, raw);
   if (!digest) return null;
-  const values = { digest, now: now.toISOString() };
-  const [hit] = debit
-    ? await gateWithDebit(db, { ...values, key: debit.bucket.key, rate: debit.bucket.rate, burst: debit.bucket.burst, upTo: debit.upTo })
-    : await gateWithoutDebit(db, values);
+  const [hit] = await gate(db, { debit: !!debit, user: !!read }, {
+    digest,
+    now: now.toISOString(),
+    ...(debit ? { key: debit.bucket.key, rate: debit.bucket.rate, burst: debit.bucket.burst, upTo: debit.upTo } : {}),
+    ...(read ? { userId: read.userId } : {}),
+  });
   if (!hit) return null;
   const token = rowFromJson(scimTokens, hit.token);
   if (!isUsable(token, digest, now)) return null;
   const bucket = debit && hit.avail !== null ? bucketResult(debit.bucket, debit.upTo, { tokens: hit.tokens ?? 0, avail: hit.avail, taken: hit.taken }, true) : null;
-  return { token, settings: rowFromJson(scimSettings, hit.settings), bucket };
+  const user = read ? (hit.identity ? { identity: hit.identity, user: hit.user, iv: hit.iv!, uv: hit.uv! } : null) : undefined;
+  return { token, settings: rowFromJson(scimSettings, hit.settings), bucket, ...(read ? { user } : {}) };
 }
 
 export const touchScimToken = (db: Db, id: string, now: Date) => touchLastUsed(db, scimTokens, id, now);

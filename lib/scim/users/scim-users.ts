@@ -20,6 +20,7 @@ import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import type { UserAttributes } from "./user-attributes";
 import { attributesOf } from "./user-attributes";
+import { versionedUserSql, type VersionedUserRow } from "./user-read";
 
 export interface ScimUserView {
   identity: ScimIdentityRow;
@@ -175,8 +176,8 @@ async function linkScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserVi
 }
 
 /** GET /Users/{id}: the same prepared read the writes start from. */
-export async function getScimUser(db: DbOrTx, id: string): Promise<ScimUserView> {
-  const found = await loadVersioned(db, id, false);
+export async function getScimUser(db: DbOrTx, id: string, preloaded?: PreloadedUser): Promise<ScimUserView> {
+  const found = await firstRead(db, id, preloaded);
   if (!found) throw notFoundUser();
   return { identity: found.identity, user: found.user };
 }
@@ -269,17 +270,18 @@ interface Versioned extends ScimUserView {
   versions: { identity: string; user: string };
 }
 
-// The locked read also share-locks the settings row and returns it: the settings row is read
-// (and locked) while the row is projected, before the user's rows are locked (SPEC §7's order).
-const selectVersioned = (lock: boolean) => sql`
-  ${lock ? sql`with s as (select * from ${scimSettings} where id = 'scim' for share)` : sql``}
-  select row_to_json(i) as identity, row_to_json(u) as "user", i.xmin::text as iv, u.xmin::text as uv
-         ${lock ? sql`, (select row_to_json(s) from s) as settings` : sql``}
-  from ${scimIdentities} i join ${users} u on u.id = i.user_id
-  where i.id = ${sql.placeholder("id")}::uuid ${lock ? sql`for update of i, u` : sql``}`;
-type VersionedRow = { identity: unknown; user: unknown; iv: string; uv: string; settings?: unknown };
-const loadForWrite = preparedStatement<VersionedRow>("scim_user_versioned", () => selectVersioned(false));
-const loadLocked = preparedStatement<VersionedRow>("scim_user_locked", () => selectVersioned(true));
+type VersionedRow = VersionedUserRow & { settings?: unknown };
+const loadForWrite = preparedStatement<VersionedRow>("scim_user_versioned", () => versionedUserSql(sql`${sql.placeholder("id")}::uuid`));
+const loadLocked = preparedStatement<VersionedRow>("scim_user_locked", () => versionedUserSql(sql`${sql.placeholder("id")}::uuid`, true));
+
+const versionedOf = (row: VersionedUserRow): Versioned => ({
+  identity: rowFromJson(scimIdentities, row.identity),
+  user: rowFromJson(users, row.user),
+  versions: { identity: row.iv, user: row.uv },
+});
+
+/** A user read ahead, with the request's authentication (see authenticateScimToken's `read`). */
+export type PreloadedUser = { id: string; row: VersionedUserRow | null };
 
 async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Versioned | null> {
   if (!isUuid(id)) return null;
@@ -289,7 +291,13 @@ async function loadVersioned(db: DbOrTx, id: string, lock: boolean): Promise<Ver
     return null;
   }
   if (lock) requireActiveState(row.settings);
-  return { identity: rowFromJson(scimIdentities, row.identity), user: rowFromJson(users, row.user), versions: { identity: row.iv, user: row.uv } };
+  return versionedOf(row);
+}
+
+/** The first read of a write or a GET: the preloaded row when it is this user's, else a query. */
+async function firstRead(db: DbOrTx, id: string, preloaded: PreloadedUser | undefined): Promise<Versioned | null> {
+  if (preloaded && preloaded.id === id) return preloaded.row ? versionedOf(preloaded.row) : null;
+  return loadVersioned(db, id, false);
 }
 
 type WriteRow = { settings: unknown; ok: boolean; user: unknown; identity: unknown };
@@ -402,9 +410,9 @@ type Attempt<T> = (ctx: Ctx, found: Versioned) => Promise<T | null>;
  * losing runs in a transaction that locks the settings row (shared) and then the user's rows first
  * (SPEC §7's lock order), so its statement cannot lose again.
  */
-async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>): Promise<T> {
+async function optimistically<T>(ctx: Ctx, id: string, attempt: Attempt<T>, preloaded?: PreloadedUser): Promise<T> {
   for (let i = 0; i < 3; i++) {
-    const found = await loadVersioned(ctx.db, id, false);
+    const found = i === 0 ? await firstRead(ctx.db, id, preloaded) : await loadVersioned(ctx.db, id, false);
     if (!found) throw notFoundUser();
     const done = await attempt(ctx, found);
     if (done !== null) return done;
@@ -432,6 +440,7 @@ export async function updateScimUser(
   id: string,
   kind: "replace" | "update",
   next: (current: UserAttributes) => UserAttributes,
+  preloaded?: PreloadedUser,
 ): Promise<ScimUserView> {
   try {
     return await optimistically(ctx, id, (ctx, found) => {
@@ -460,7 +469,7 @@ export async function updateScimUser(
         },
         { action, target, summary: { userId: found.user.id, changed } },
       );
-    });
+    }, preloaded);
   } catch (e) {
     return mapUniqueViolation(e);
   }
@@ -470,7 +479,7 @@ export async function updateScimUser(
  * DELETE: removes the identity (and its group memberships, so its linked teams), suspends the
  * user and revokes the SCIM grant; the Roster user stays.
  */
-export async function deleteScimUser(ctx: Ctx, id: string) {
+export async function deleteScimUser(ctx: Ctx, id: string, preloaded?: PreloadedUser) {
   await optimistically(
     ctx,
     id,
@@ -481,5 +490,6 @@ export async function deleteScimUser(ctx: Ctx, id: string) {
         { user: { ...activeChange(found.user, false, ctx.now), updatedAt: ctx.now }, deleteIdentity: true, sync: { active: false } },
         { action: "scim-user.delete", target: { type: "scim-user", id }, summary: { userId: found.user.id, userName: found.identity.userName } },
       ),
+    preloaded,
   );
 }

@@ -5,6 +5,7 @@ import { scimError, scimJson } from "@/lib/http/scim-response";
 import { recordScimActivity, startTiming, withScimToken, type ScimHandler } from "@/lib/http/with-scim-token";
 import { resourceTypes, schemas, serviceProviderConfig } from "@/lib/scim/discovery";
 import { listResponse } from "@/lib/scim/request";
+import { isUuid } from "@/lib/scim/values";
 import { deleteUser, getUsers, patchUser, postUsers, putUser } from "./users";
 import { deleteGroup, getGroups, patchGroup, postGroups, putGroup } from "./groups";
 
@@ -33,16 +34,19 @@ const getSchemas: ScimHandler = async (_req, ctx, [urn, ...rest]) => {
   return one ? scimJson(ctx.requestId, one) : scimError(ctx.requestId, 404, "Unknown schema", null);
 };
 
+/** /Users/{id} with a well-formed id: the user is read with the request's authentication. */
+const userIdOf = ([id, ...rest]: string[]) => (id && rest.length === 0 && isUuid(id) ? id : undefined);
+
 const ROUTES: Routes = {
   resourcetypes: { GET: withScimToken("discovery", getResourceTypes) },
   schemas: { GET: withScimToken("discovery", getSchemas) },
   serviceproviderconfig: { GET: withScimToken("discovery", getServiceProviderConfig) },
   users: {
-    GET: withScimToken("resource", getUsers),
+    GET: withScimToken("resource", getUsers, userIdOf),
     POST: withScimToken("resource", postUsers),
-    PUT: withScimToken("resource", putUser),
-    PATCH: withScimToken("resource", patchUser),
-    DELETE: withScimToken("resource", deleteUser),
+    PUT: withScimToken("resource", putUser, userIdOf),
+    PATCH: withScimToken("resource", patchUser, userIdOf),
+    DELETE: withScimToken("resource", deleteUser, userIdOf),
   },
   groups: {
     GET: withScimToken("resource", getGroups),

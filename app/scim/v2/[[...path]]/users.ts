@@ -15,7 +15,7 @@ export const getUsers: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (rest.length) return tooDeep(ctx.requestId);
   const url = new URL(req.url);
   if (id) {
-    const { identity, user } = await getScimUser(ctx.db, id);
+    const { identity, user } = await getScimUser(ctx.db, id, ctx.preloadedUser);
     return scimJson(ctx.requestId, projectResource(userResource(identity, user, ctx.baseUrl), url), 200, { Location: `${ctx.baseUrl}/Users/${identity.id}` });
   }
   const filterText = url.searchParams.get("filter");
@@ -39,7 +39,7 @@ export const postUsers: ScimHandler = async (req, ctx, segments) => {
 export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PUT needs /Users/{id}", null);
   const body = await readScimBody(req);
-  const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active));
+  const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active), ctx.preloadedUser);
   return scimJson(ctx.requestId, userResource(identity, user, ctx.baseUrl));
 };
 
@@ -47,13 +47,13 @@ export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
 export const patchUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Users/{id}", null);
   const body = await readScimBody(req);
-  const { identity, user } = await updateScimUser(ctx, id, "update", (current) => applyUserPatch(current, body));
+  const { identity, user } = await updateScimUser(ctx, id, "update", (current) => applyUserPatch(current, body), ctx.preloadedUser);
   return scimJson(ctx.requestId, projectResource(userResource(identity, user, ctx.baseUrl), new URL(req.url)));
 };
 
 // DELETE /scim/v2/Users/{id} — remove the SCIM identity and suspend the user (404 if unknown)
 export const deleteUser: ScimHandler = async (_req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "DELETE needs /Users/{id}", null);
-  await deleteScimUser(ctx, id);
+  await deleteScimUser(ctx, id, ctx.preloadedUser);
   return new Response(null, { status: 204, headers: { "X-Request-Id": ctx.requestId } });
 };
