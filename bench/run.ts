@@ -186,11 +186,12 @@ function treeRss(rootPid: number) {
   return total;
 }
 
-/** p50 of 30 random 100-user pages across the whole list (total users given). */
+/** p50 of 100 random 100-user pages across the whole list (total users given): enough samples
+ * that one busy moment on a shared 2-core machine does not move the median. */
 async function pageCost(total: number, label = "") {
   const samples: number[] = [];
   let errors = 0;
-  for (let k = 0; k < 30; k++) {
+  for (let k = 0; k < 100; k++) {
     const start = 1 + Math.floor(Math.random() * Math.max(1, total - 100));
     const r = await call("GET", `${SCIM}/Users?startIndex=${start}&count=100`);
     samples.push(r.ms);
