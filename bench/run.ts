@@ -93,6 +93,8 @@ async function call(method: string, url: string, body?: unknown, auth = `Bearer 
 // --- where the CPU goes: this client, the server's process tree, PostgreSQL ------------------
 
 let serverPid = 0;
+/** With BENCH_NODE_ARGS the spawned process is the server itself (exec), not npm. */
+const ROOT_IS_SERVER = !!process.env.BENCH_NODE_ARGS;
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function processTicks() {
@@ -125,7 +127,7 @@ function cpuSnapshot() {
   }
   const sum = (f: (p: (typeof procs)[number]) => boolean) => procs.filter(f).reduce((n, p) => n + p.ticks, 0) * TICK_MS;
   const self = process.cpuUsage();
-  return { server: sum((p) => tree.has(p.pid) && p.pid !== serverPid), postgres: sum((p) => p.comm === "postgres"), client: (self.user + self.system) / 1000 };
+  return { server: sum((p) => tree.has(p.pid) && (ROOT_IS_SERVER || p.pid !== serverPid)), postgres: sum((p) => p.comm === "postgres"), client: (self.user + self.system) / 1000 };
 }
 
 /** CPU milliseconds per request spent by each party between two snapshots. */
@@ -158,7 +160,8 @@ async function load(total: number, concurrency: number, task: (i: number) => Pro
 
 // --- the server and its memory -------------------------------------------------------------
 
-/** RSS of every process `rootPid` started (npm itself excluded), i.e. the server's tree. */
+/** RSS of the server's process tree: every process `rootPid` started, and `rootPid` itself
+ * unless it is npm. */
 function treeRss(rootPid: number) {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
@@ -172,7 +175,7 @@ function treeRss(rootPid: number) {
     }
   }
   let total = 0;
-  const stack = [...(children.get(rootPid) ?? [])];
+  const stack = [...(ROOT_IS_SERVER ? [rootPid] : []), ...(children.get(rootPid) ?? [])];
   while (stack.length) {
     const pid = stack.pop()!;
     try {
