@@ -42,7 +42,10 @@ const SECRET_KEY = /password|secret|authorization|cookie|^(access[-_]?)?token$|^
 export function redactSummary(value: unknown, depth = 0): unknown {
   if (depth > 4) return "…";
   if (typeof value === "string") {
-    const s = value.length > 300 ? value.slice(0, 300) + "…" : value;
+    // Cut by code points, so a surrogate pair is never split (jsonb refuses a lone surrogate),
+    // and replace any lone surrogate that arrived anyway.
+    const chars = value.length > 300 ? Array.from(value) : null;
+    const s = (chars && chars.length > 300 ? chars.slice(0, 300).join("") + "…" : value).toWellFormed();
     return s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   }
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => redactSummary(v, depth + 1));

@@ -87,7 +87,8 @@ class Scanner {
     } catch {
       return null;
     }
-    if (typeof decoded !== "string") return null;
+    // "\ud800" alone is no character: it could only match by accident (stored as U+FFFD).
+    if (typeof decoded !== "string" || !decoded.isWellFormed()) return null;
     this.pos = i + 1;
     return decoded;
   }

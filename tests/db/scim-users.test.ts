@@ -84,6 +84,17 @@ describe("SCIM users", () => {
     expect(event).toMatchObject({ action: "scim-user.create", actorType: "scim-token", actorId: "at-test" });
   });
 
+  it("audits names of astral characters (surrogate pairs) whole: a summary cut never splits a pair", async () => {
+    // "a" + 254 emoji: 255 code points (the limit), 509 UTF-16 units.
+    const userName = "a" + "\u{1F600}".repeat(254);
+    const { identity } = await create(body({ userName, displayName: "\u{1F680}".repeat(255) }));
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.targetId, identity.id));
+    expect(event).toMatchObject({ action: "scim-user.create", summary: { userName } });
+    const renamed = "b" + "\u{1F680}".repeat(254);
+    await updateScimUser(scimCtx(), identity.id, "update", (a) => ({ ...a, userName: renamed }));
+    expect((await getScimUser(db, identity.id)).identity.userName).toBe(renamed);
+  });
+
   it("links an existing Roster user by email instead of duplicating", async () => {
     const existing = await makeUser(db, { email: `${uniq("Link")}@Example.com` });
     const { identity, user } = await create(body({ emails: [{ value: existing.email.toLowerCase() }] }));

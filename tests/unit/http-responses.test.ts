@@ -96,6 +96,19 @@ describe("small guards", () => {
     });
   });
 
+  it("cuts long strings at 300 code points, never inside a surrogate pair, and never emits a lone surrogate", () => {
+    const emoji = "\u{1F600}";
+    // 1 + 400 code points (801 UTF-16 units): a cut at 300 units would split a pair.
+    const cut = redactSummary({ name: "a" + emoji.repeat(400) }) as { name: string };
+    expect(cut.name).toBe("a" + emoji.repeat(299) + "…");
+    expect(cut.name.isWellFormed()).toBe(true);
+    // Up to 300 code points stay whole, however many UTF-16 units they take.
+    expect(redactSummary("a" + emoji.repeat(299))).toBe("a" + emoji.repeat(299));
+    expect(redactSummary("x\ud800y")).toBe("x\ufffdy");
+    // jsonb takes what comes out (PostgreSQL refuses "\ud800" in json).
+    expect(() => JSON.parse(JSON.stringify(cut))).not.toThrow();
+  });
+
   it("follows only same-site relative callback paths", () => {
     expect(safeCallbackPath("/app/organizations?x=1")).toBe("/app/organizations?x=1");
     expect(safeCallbackPath("//evil.example")).toBe("/app");

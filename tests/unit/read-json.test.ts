@@ -30,15 +30,31 @@ describe("strict JSON reading", () => {
     expect(await codeOf(() => parseStrictJson("{"))).toBe("bad_request");
     expect(await codeOf(() => parseStrictJson(""))).toBe("bad_request");
     expect(await codeOf(() => parseStrictJson('{"__proto__":{"admin":true}}'))).toBe("bad_request");
-    expect(await codeOf(() => parseStrictJson('{"a":{"constructor":{"prototype":1}}}'))).toBe("bad_request");
     expect(await codeOf(() => parseStrictJson("[".repeat(40) + "]".repeat(40)))).toBe("bad_request");
     expect(await codeOf(() => parseStrictJson("[".repeat(20) + "]".repeat(20)))).toBe("ok");
+  });
+
+  it("reads constructor and prototype as ordinary keys (only __proto__ is refused)", () => {
+    const v = parseStrictJson('{"constructor":{"prototype":1},"prototype":"x"}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Object.keys(v)).toEqual(["constructor", "prototype"]);
+    expect(v.prototype).toBe("x");
+    expect(() => parseStrictJson('{"a":[{"__proto__":1}]}')).toThrow(/__proto__/);
+  });
+
+  it("refuses unpaired surrogate escapes in values and keys, accepts escaped pairs", () => {
+    for (const text of ['{"a":"\\ud800"}', '{"a":"x\\udfffy"}', '{"a":["\\ud83d"]}', '{"\\ud800":1}', '{"a":"\\ude00\\ud83d"}']) {
+      expect(() => parseStrictJson(text), text).toThrow(expect.objectContaining({ code: "bad_request", message: expect.stringMatching(/surrogate/) }));
+    }
+    expect(parseStrictJson('{"a":"\\ud83d\\ude00"}')).toEqual({ a: "\u{1F600}" });
   });
 
   it("enforces the byte limit while streaming, also without a Content-Length", async () => {
     const chunk = new Uint8Array(64 * 1024).fill(0x20);
     const parts = Array.from({ length: MAX_BODY_BYTES / chunk.length + 1 }, () => chunk);
     expect(await codeOf(readJson(chunked(parts)))).toBe("too_large");
+    // The unread rest of the body means the connection cannot be reused.
+    await expect(readJson(chunked(parts))).rejects.toMatchObject({ details: { closeConnection: true } });
     const exactly = Array.from({ length: MAX_BODY_BYTES / chunk.length }, () => chunk);
     exactly[exactly.length - 1] = new Uint8Array(chunk.length).fill(0x20);
     exactly[0] = new TextEncoder().encode("{}".padEnd(chunk.length, " "));
