@@ -21,6 +21,8 @@ export interface AppErrorDetails {
   scimType?: string;
   /** Seconds a client should wait (429, 503). */
   retryAfter?: number;
+  /** The request body was left unread: answer with `Connection: close`. */
+  closeConnection?: boolean;
 }
 
 export class AppError extends Error {

@@ -50,8 +50,9 @@ export function parsePage(url: URL, defaults = { size: 20, max: 100 }): Page {
     if (!/^\d+$/.test(raw)) throw new AppError("bad_request", `${key} must be a positive integer`, { pointer: key });
     return Number(raw);
   };
-  const number = Math.max(1, read("page[number]", 1));
   const size = Math.min(defaults.max, Math.max(1, read("page[size]", defaults.size)));
+  // Past the last page is an empty page; the offset stays within PostgreSQL's integer range.
+  const number = Math.min(Math.max(1, read("page[number]", 1)), Math.floor(2_147_483_647 / size));
   return { number, size };
 }
 
@@ -115,6 +116,7 @@ export function toJsonApiError(requestId: string, e: unknown) {
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
     if (e.details.retryAfter) headers["Retry-After"] = String(Math.max(1, Math.ceil(e.details.retryAfter)));
+    if (e.details.closeConnection) headers.Connection = "close";
     return jsonApiErrorResponse(requestId, e.status, e.message, { pointer: e.details.pointer, headers });
   }
   log.error("unhandled error in admin API", { requestId, error: e });

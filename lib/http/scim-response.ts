@@ -36,6 +36,7 @@ export function toScimError(requestId: string, e: unknown) {
     const status = e.status === 422 ? 400 : e.status;
     const headers: Record<string, string> = {};
     if (e.details.retryAfter) headers["Retry-After"] = String(Math.max(1, Math.ceil(e.details.retryAfter)));
+    if (e.details.closeConnection) headers.Connection = "close";
     const scimType = status === 413 ? null : e.details.scimType;
     return scimError(requestId, status, e.message, scimType, headers);
   }

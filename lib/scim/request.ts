@@ -29,12 +29,15 @@ function intParam(url: URL, key: string): number | null {
 
 export const SCIM_MAX_COUNT = 200;
 
+/** Beyond any store's size and within PostgreSQL's OFFSET; a larger startIndex reads as this one. */
+export const SCIM_MAX_START_INDEX = 2_147_483_647;
+
 /** startIndex (default 1, < 1 counts as 1) and count (default 100, max 200, negative = 0). */
 export function pagingParams(url: URL) {
   const start = intParam(url, "startIndex");
   const count = intParam(url, "count");
   return {
-    startIndex: start === null || start < 1 ? 1 : start,
+    startIndex: start === null || start < 1 ? 1 : Math.min(start, SCIM_MAX_START_INDEX),
     count: count === null ? 100 : Math.min(SCIM_MAX_COUNT, Math.max(0, count)),
   };
 }
