@@ -164,7 +164,9 @@ test("errors answer SCIM bodies with status as a string", async () => {
     ["POST", "/Users", '{"userName":"a","emails":[{"value":"a@x.io"}]}', { "Content-Type": "text/plain" }, 400, "invalidSyntax"],
     ["POST", "/Users", '{"emails":[{"value":"a@x.io"}]}', {}, 400, "invalidValue"],
     ["POST", "/Groups", '{"displayName":"x","members":[{"value":"00000000-0000-4000-8000-000000000000"}]}', {}, 404, undefined],
-    ["PATCH", "/Users/00000000-0000-4000-8000-000000000000", '{"Operations":[]}', {}, 404, undefined],
+    ["PATCH", "/Users/00000000-0000-4000-8000-000000000000", '{"Operations":[{"op":"remove","path":"displayName"}]}', {}, 404, undefined],
+    // SPEC §14: a bad body is a 400 before an unknown id is a 404.
+    ["PATCH", "/Users/00000000-0000-4000-8000-000000000000", '{"Operations":[]}', {}, 400, "invalidSyntax"],
   ];
   for (const [method, path, body, headers, status, scimType] of cases) {
     const r = await scim(method, path, body, headers);
@@ -178,7 +180,92 @@ test("errors answer SCIM bodies with status as a string", async () => {
     body: JSON.stringify({ userName: "x", pad: "x".repeat(1_048_577) }),
   });
   expect(big.status).toBe(413);
+  // The body is left unread, so the connection is not reused.
+  expect(big.headers.get("connection")).toBe("close");
   expect(await big.json()).toMatchObject({ schemas: [ERROR], status: "413" });
+});
+
+test("edges found by black-box probes: check order, id mutability, lone surrogates, huge startIndex, unknown keys", async () => {
+  const tag = randomBytes(3).toString("hex");
+  const userId = await secondUser(tag);
+  const unknownId = "00000000-0000-4000-8000-0000000000ff";
+  const group = await scim("POST", "/Groups", { displayName: `Probe ${tag}`, externalId: `probe-${tag}` });
+  expect(group.status).toBe(201);
+  const groupId = group.body.id as string;
+  const expectError = (r: { status: number; body: Json }, status: number, scimType?: string, what = "") => {
+    expect(r.status, what).toBe(status);
+    expect(r.body, what).toMatchObject({ schemas: [ERROR], status: String(status), ...(scimType ? { scimType } : {}) });
+  };
+
+  // SPEC §14: 400 (syntax, required attributes) before 404.
+  expectError(await scim("PUT", `/Users/${unknownId}`, { emails: [{ value: "a@x.io" }] }), 400, "invalidValue", "PUT /Users unknown id, no userName");
+  expectError(await scim("PATCH", `/Users/${unknownId}`, { Operations: [{ op: "bogus" }] }), 400, "invalidSyntax", "PATCH /Users unknown id");
+  expectError(await scim("PATCH", `/Users/${unknownId}`, { Operations: [{ op: "replace", path: "active", value: "maybe" }] }), 400, "invalidValue");
+  expectError(await scim("PATCH", `/Groups/${unknownId}`, { Operations: [] }), 400, "invalidSyntax", "PATCH /Groups unknown id");
+  expectError(await scim("PATCH", `/Groups/${unknownId}`, { Operations: [{ op: "replace", path: "nope", value: 1 }] }), 400, "invalidPath");
+  expectError(await scim("PATCH", `/Groups/${unknownId}`, { Operations: [{ op: "replace", path: "displayName", value: "x" }] }), 404);
+  // ... and 404 (unknown member) before 409 (displayName taken), on every write.
+  const ghost = [{ value: unknownId }];
+  expectError(await scim("POST", "/Groups", { displayName: `probe ${tag}`, members: ghost }), 404, undefined, "POST /Groups taken name, unknown member");
+  const other = await scim("POST", "/Groups", { displayName: `Other ${tag}` });
+  const otherId = other.body.id as string;
+  expectError(await scim("PUT", `/Groups/${otherId}`, { displayName: `Probe ${tag}`, members: ghost }), 404);
+  expectError(await scim("PATCH", `/Groups/${otherId}`, { Operations: [{ op: "replace", value: { displayName: `Probe ${tag}` } }, { op: "add", path: "members", value: ghost }] }), 404);
+  expectError(await scim("PUT", `/Groups/${otherId}`, { displayName: `Probe ${tag}` }), 409, "uniqueness");
+  // ... and 413 (over 1,000 members) before 400 (no displayName).
+  const many = Array.from({ length: 1001 }, (_, i) => ({ value: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` }));
+  expectError(await scim("POST", "/Groups", { members: many }), 413);
+
+  // id is read-only on Users too: the user's own id is ignored, another is 400 mutability and changes nothing.
+  const before = await scim("GET", `/Users/${userId}`);
+  expect((await scim("PATCH", `/Users/${userId}`, { Operations: [{ op: "replace", value: { id: userId.toUpperCase(), displayName: "Same id" } }] })).status).toBe(200);
+  for (const op of [{ op: "replace", value: { id: unknownId, displayName: "Changed" } }, { op: "replace", path: "id", value: unknownId }, { op: "add", path: "id", value: "x" }, { op: "remove", path: "id" }]) {
+    expectError(await scim("PATCH", `/Users/${userId}`, { Operations: [{ op: "replace", path: "displayName", value: "Changed" }, op] }), 400, "mutability", JSON.stringify(op));
+  }
+  expect((await scim("GET", `/Users/${userId}`)).body).toMatchObject({ id: userId, displayName: "Same id", userName: before.body.userName });
+
+  // "\ud800" is valid JSON but no character: 400 invalidSyntax on every write, nothing changed.
+  const lone = (json: string) => json.replace("LONE", "\\ud800");
+  const loneCases: [string, string, string][] = [
+    ["POST", "/Users", lone(`{"userName":"LONE${tag}","emails":[{"value":"lone.${tag}@example.test"}]}`)],
+    ["PUT", `/Users/${userId}`, lone(`{"userName":"LONE","emails":[{"value":"lone.${tag}@example.test"}]}`)],
+    ["PATCH", `/Users/${userId}`, lone('{"Operations":[{"op":"replace","path":"displayName","value":"LONE"}]}')],
+    ["POST", "/Groups", lone('{"displayName":"LONE"}')],
+    ["PUT", `/Groups/${groupId}`, lone('{"displayName":"x","externalId":"LONE"}')],
+    ["PATCH", `/Groups/${groupId}`, lone('{"Operations":[{"op":"replace","path":"displayName","value":"LONE"}]}')],
+  ];
+  for (const [method, path, body] of loneCases) expectError(await scim(method, path, body), 400, "invalidSyntax", `${method} ${path}`);
+  expectError(await scim("GET", `/Users?filter=${encodeURIComponent('userName eq "\\ud800"')}`), 400, "invalidFilter");
+  expect((await scim("GET", `/Users/${userId}`)).body).toMatchObject({ displayName: "Same id", userName: before.body.userName });
+  expect((await scim("GET", `/Groups/${groupId}`)).body).toMatchObject({ displayName: `Probe ${tag}`, externalId: `probe-${tag}` });
+  // Astral characters themselves are fine, also where the audit summary is cut.
+  const astral = "\u{1F600}".repeat(200);
+  expect((await scim("PATCH", `/Groups/${groupId}`, { Operations: [{ op: "replace", path: "displayName", value: astral + tag }] })).status).toBe(204);
+  const astralUser = await scim("POST", "/Users", { userName: "a" + "\u{1F600}".repeat(240) + tag, emails: [{ value: `astral.${tag}@example.test` }] });
+  expect(astralUser.status).toBe(201);
+
+  // A startIndex past any store's size is an empty page, never an error.
+  for (const resource of ["Users", "Groups"]) {
+    for (const startIndex of ["9223372036854775807", "9".repeat(400), "2147483648"]) {
+      const r = await scim("GET", `/${resource}?startIndex=${startIndex}&count=5`);
+      expect(r.status, `${resource} startIndex=${startIndex.slice(0, 20)}`).toBe(200);
+      expect(r.body).toMatchObject({ itemsPerPage: 0, Resources: [] });
+      expect(r.body.totalResults).toBeGreaterThan(0);
+    }
+  }
+
+  // constructor and prototype are unknown attributes like any other: ignored.
+  const odd = await scim("POST", "/Users", `{"userName":"odd.${tag}","constructor":{"prototype":{"x":1}},"prototype":1,"emails":[{"value":"odd.${tag}@example.test"}]}`);
+  expect(odd.status).toBe(201);
+  expect(odd.body).not.toHaveProperty("prototype");
+  // __proto__ stays refused.
+  expectError(await scim("POST", "/Users", `{"userName":"p.${tag}","__proto__":{"x":1},"emails":[{"value":"p.${tag}@example.test"}]}`), 400, "invalidSyntax");
+
+  // externalId is unique per resource type, and /Schemas says so.
+  for (const schema of ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group"]) {
+    const attrs = (await scim("GET", `/Schemas/${schema}`)).body.attributes as Json[];
+    expect(attrs.find((a) => a.name === "externalId"), schema).toMatchObject({ uniqueness: "server", caseExact: true });
+  }
 });
 
 test("every spelling of a resource path answers alike (static routes and the catch-all)", async () => {

@@ -90,7 +90,7 @@ export function schemas(baseUrl: string) {
       description: "User Account",
       attributes: [
         attr({ name: "userName", type: "string", required: true, uniqueness: "server", description: "Unique identifier for the user, often an email address" }),
-        attr({ name: "externalId", type: "string", caseExact: true, description: "The identity provider's identifier for the user" }),
+        attr({ name: "externalId", type: "string", caseExact: true, uniqueness: "server", description: "The identity provider's identifier for the user" }),
         attr({
           name: "name",
           type: "complex",
@@ -126,7 +126,7 @@ export function schemas(baseUrl: string) {
       description: "Group",
       attributes: [
         attr({ name: "displayName", type: "string", required: true, uniqueness: "server", description: "The group's name" }),
-        attr({ name: "externalId", type: "string", caseExact: true, description: "The identity provider's identifier for the group" }),
+        attr({ name: "externalId", type: "string", caseExact: true, uniqueness: "server", description: "The identity provider's identifier for the group" }),
         attr({
           name: "members",
           type: "complex",

@@ -11,6 +11,7 @@
 // Okta's path-less group replace carrying the group's own `id`; the members shapes listed below.
 import { AppError } from "@/lib/errors";
 import { parseValuePathFilter } from "@/lib/scim/filter";
+import { checkEmail } from "@/lib/scim/values";
 
 export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const MAX_PATCH_OPERATIONS = 100;
@@ -26,6 +27,23 @@ import type { MemberChange } from "@/lib/scim/groups/membership";
 type ScimType = "invalidSyntax" | "invalidPath" | "invalidValue" | "mutability";
 const fail = (scimType: ScimType, detail: string) => new AppError("bad_request", detail, { scimType });
 const invalidValue = (detail: string) => fail("invalidValue", detail);
+
+// No refusal depends on the resource's current attributes (only on its id), so applying a body
+// to these stand-ins answers exactly the 400 the real write would: a handler does that before it
+// looks the resource up, and a bad body to an unknown id is a 400, not a 404 (SPEC §14).
+export const PATCH_PROBE_USER: Readonly<UserAttributes> = Object.freeze({
+  userName: "probe",
+  externalId: null,
+  givenName: null,
+  familyName: null,
+  middleName: null,
+  formatted: null,
+  displayName: null,
+  email: "probe@example.invalid",
+  emailType: null,
+  active: true,
+});
+export const patchProbeGroup = (id: string): GroupAttributes => ({ id, displayName: "probe", externalId: null });
 
 // ---------------------------------------------------------------------------------------------
 // Reading the request
@@ -184,15 +202,11 @@ function optionalBoolean(value: unknown, attribute: string): boolean | undefined
   throw invalidValue(`${attribute} must be a boolean (true or false)`);
 }
 
-/** SPEC §14: 3–254 characters, exactly one @ with something on both sides, no whitespace. */
-function checkEmail(value: unknown): string {
-  if (typeof value !== "string") throw invalidValue("emails value must be a string");
-  const n = codePoints(value);
-  const at = value.split("@");
-  if (n < 3 || n > 254 || /\s/u.test(value) || at.length !== 2 || at[0] === "" || at[1] === "" || value.includes("\u0000")) {
-    throw invalidValue("email must be an address with exactly one @ and no whitespace, 3 to 254 characters");
-  }
-  return value;
+/** `id` is read-only: the resource's own id (any case) is accepted and ignored, any other refused. */
+function checkId(id: string | null, value: unknown) {
+  if (value === undefined || value === null) return; // null = absent
+  if (typeof value === "string" && id !== null && value.toLowerCase() === id.toLowerCase()) return; // Okta re-sends the resource's own id
+  throw fail("mutability", "id is read-only and cannot be changed");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,7 +214,6 @@ function checkEmail(value: unknown): string {
 
 /** Attributes of the core User schema (and a few IdP favourites) that Roster accepts and ignores. */
 const USER_IGNORED = new Set([
-  "id",
   "meta",
   "schemas",
   "password",
@@ -275,10 +288,13 @@ function setEmailsValue(u: UserAttributes, value: unknown, filterType: string | 
   setEmail(u, address, chosen.get("type") ?? filterType);
 }
 
-function setUserAttribute(u: UserAttributes, p: ParsedPath & { type: "attribute" }, value: unknown, origin: Origin, text: string) {
+function setUserAttribute(u: UserAttributes, id: string | null, p: ParsedPath & { type: "attribute" }, value: unknown, origin: Origin, text: string) {
   const { attr, filter, sub } = p;
   const simple = filter === null && sub === null;
   switch (attr) {
+    case "id":
+      if (!simple) return unknownPath(origin, text, "User");
+      return checkId(id, value);
     case "username":
       if (!simple) return unknownPath(origin, text, "User");
       u.userName = requiredText(value, "userName") ?? u.userName;
@@ -332,6 +348,9 @@ function removeUserAttribute(u: UserAttributes, p: ParsedPath & { type: "attribu
   const { attr, filter, sub } = p;
   const simple = filter === null && sub === null;
   switch (attr) {
+    case "id":
+      if (!simple) return unknownPath("path", text, "User");
+      throw fail("mutability", "id is read-only and cannot be removed");
     case "username":
     case "active":
       if (!simple) return unknownPath("path", text, "User");
@@ -359,20 +378,23 @@ function removeUserAttribute(u: UserAttributes, p: ParsedPath & { type: "attribu
   }
 }
 
-function setUserObject(u: UserAttributes, value: Plain) {
+function setUserObject(u: UserAttributes, id: string | null, value: Plain) {
   for (const [key, v] of Object.entries(value)) {
     const p = parsePath("User", key);
     if (p === null || p.type === "extension") continue; // unknown attributes and schemas are ignored
     if (p.type === "schema") {
-      if (isPlainObject(v)) setUserObject(u, v);
+      if (isPlainObject(v)) setUserObject(u, id, v);
       continue;
     }
-    setUserAttribute(u, p, v, "key", key);
+    setUserAttribute(u, id, p, v, "key", key);
   }
 }
 
-/** Applies a PATCH body to a user's SCIM attributes; returns a new object, never mutates `current`. */
-export function applyUserPatch(current: UserAttributes, body: unknown): UserAttributes {
+/**
+ * Applies a PATCH body to a user's SCIM attributes; returns a new object, never mutates `current`.
+ * `id` is the user's own id: an operation may repeat it (ignored) but never change it.
+ */
+export function applyUserPatch(current: UserAttributes, body: unknown, id: string | null = null): UserAttributes {
   const ops = readOperations(body);
   const u: UserAttributes = { ...current };
   for (const o of ops) {
@@ -381,7 +403,7 @@ export function applyUserPatch(current: UserAttributes, body: unknown): UserAttr
       if (!isPlainObject(o.value)) {
         throw invalidValue(`Operations[${o.index}]: an ${o.op} without a path needs an object of attributes as its value`);
       }
-      setUserObject(u, o.value);
+      setUserObject(u, id, o.value);
       continue;
     }
     const p = parsePath("User", o.path);
@@ -390,11 +412,11 @@ export function applyUserPatch(current: UserAttributes, body: unknown): UserAttr
     if (p.type === "schema") {
       if (o.op === "remove") continue;
       if (!isPlainObject(o.value)) throw invalidValue(`Operations[${o.index}]: the value for "${o.path}" must be an object`);
-      setUserObject(u, o.value);
+      setUserObject(u, id, o.value);
       continue;
     }
     if (o.op === "remove") removeUserAttribute(u, p, o.path);
-    else setUserAttribute(u, p, o.value, "path", o.path); // add on a single-valued attribute = replace
+    else setUserAttribute(u, id, p, o.value, "path", o.path); // add on a single-valued attribute = replace
   }
   return u;
 }
@@ -458,11 +480,6 @@ function memberFilterId(filter: string, text: string): string {
   return f.value;
 }
 
-function checkGroupId(g: GroupAttributes, value: unknown) {
-  if (value === undefined || value === null) return; // null = absent
-  if (typeof value === "string" && value.toLowerCase() === g.id.toLowerCase()) return; // Okta re-sends the group's own id
-  throw fail("mutability", "id is read-only and cannot be changed");
-}
 
 function setGroupAttribute(
   g: GroupAttributes,
@@ -486,7 +503,7 @@ function setGroupAttribute(
       return;
     case "id":
       if (!simple) return unknownPath(origin, text, "Group");
-      return checkGroupId(g, value);
+      return checkId(g.id, value);
     case "members":
       if (!simple) {
         if (origin === "key") return;

@@ -29,11 +29,12 @@ export function requiredString(value: unknown, attribute: string, max = 255): st
   return s;
 }
 
+/** SPEC §14, exactly: 3–254 characters, exactly one @, no whitespace. */
 export function checkEmail(value: unknown): string {
-  if (typeof value !== "string" || value.includes("\u0000")) throw invalidValue("emails[].value must be a string");
+  if (typeof value !== "string") throw invalidValue("emails value must be a string");
   const n = [...value].length;
-  if (n < 3 || n > 254 || /\s/.test(value) || value.split("@").length !== 2 || value.startsWith("@") || value.endsWith("@")) {
-    throw invalidValue("email must be an address with exactly one @ and no spaces, 3 to 254 characters");
+  if (n < 3 || n > 254 || /\s/u.test(value) || value.split("@").length !== 2 || value.includes("\u0000")) {
+    throw invalidValue("email must be an address with exactly one @ and no whitespace, 3 to 254 characters");
   }
   return value;
 }

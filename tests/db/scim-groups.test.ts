@@ -57,6 +57,33 @@ describe("SCIM groups", () => {
     expect((await listScimGroups(db, { attribute: "displayName", value: name }, 1, 10, false)).total).toBe(1);
   });
 
+  it("an unknown member answers 404 before a taken displayName or externalId answers 409 (SPEC §14), on create and update", async () => {
+    const [known] = await identities(1);
+    const unknown = "00000000-0000-4000-8000-00000000abcd";
+    const taken = uniq("Taken");
+    await createScimGroup(scimCtx(), { displayName: taken, externalId: `ext-${taken}`, members: [] });
+    for (const dup of [{ displayName: taken.toLowerCase(), externalId: null }, { displayName: uniq("Other"), externalId: `ext-${taken}` }]) {
+      await expect(createScimGroup(scimCtx(), { ...dup, members: [known!, unknown] })).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining(unknown) });
+      await expect(createScimGroup(scimCtx(), { ...dup, members: ["not-a-uuid"] })).rejects.toMatchObject({ code: "not_found" });
+      await expect(createScimGroup(scimCtx(), { ...dup, members: [known!] })).rejects.toMatchObject({ code: "conflict" });
+    }
+    const { group } = await newGroup([known!]);
+    const rename = (members: ReturnType<typeof change>) => updateScimGroup(scimCtx(), group.id, (g) => ({ attributes: { ...g, displayName: taken }, members }));
+    await expect(rename(change([unknown]))).rejects.toMatchObject({ code: "not_found" });
+    await expect(rename(change([], [], [known!, unknown]))).rejects.toMatchObject({ code: "not_found" });
+    await expect(rename(change([known!]))).rejects.toMatchObject({ code: "conflict" });
+    const after = await getScimGroup(db, group.id, true);
+    expect([after.group.displayName, after.members!.map((m) => m.value)]).toEqual([group.displayName, [known]]);
+  });
+
+  it("a member list over the cap is 413 even when displayName is missing (SPEC §14: 413 before 400)", () => {
+    const many = Array.from({ length: MAX_GROUP_MEMBERS + 1 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    expect(() => parseGroupBody({ members: many.map((value) => ({ value })) }, true)).toThrow(expect.objectContaining({ code: "too_large" }));
+    expect(() => parseGroupBody({ members: many.slice(1) }, true)).toThrow(expect.objectContaining({ code: "bad_request" }));
+    // Duplicates (in any case) count once.
+    expect(parseGroupBody({ displayName: "x", members: [...many.slice(1), many[1]!.toUpperCase()] }, true).members).toHaveLength(MAX_GROUP_MEMBERS + 1);
+  });
+
   it("a PATCH naming one unknown member among known ones is 404 naming it, and adds or removes none of them", async () => {
     const ids = await identities(4);
     const { group } = await newGroup([ids[0]!]);

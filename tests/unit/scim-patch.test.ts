@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import {
   applyGroupPatch,
   applyUserPatch,
+  PATCH_PROBE_USER,
   MAX_PATCH_OPERATIONS,
   PATCH_OP_SCHEMA,
   type GroupAttributes,
@@ -20,6 +21,7 @@ const GROUP_ID = "5b2f8c1e-3d4a-4e6b-9f0a-1b2c3d4e5f60";
 const USER_A = "11111111-1111-4111-8111-111111111111";
 const USER_B = "22222222-2222-4222-8222-222222222222";
 const USER_C = "33333333-3333-4333-8333-333333333333";
+const USER_ID = "44444444-4444-4444-8444-444444444444";
 
 function baseUser(): UserAttributes {
   return Object.freeze({
@@ -63,7 +65,7 @@ function expect400(fn: () => unknown, scimType: string, detail?: RegExp) {
   return e;
 }
 
-const userPatch = (...ops: unknown[]) => applyUserPatch(baseUser(), patch(...ops));
+const userPatch = (...ops: unknown[]) => applyUserPatch(baseUser(), patch(...ops), USER_ID);
 const groupPatch = (...ops: unknown[]) => applyGroupPatch(baseGroup(), patch(...ops));
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ describe("User PATCH", () => {
         roles: [],
         meta: { resourceType: "User" },
         schemas: [USER_URN],
-        id: "some-other-id",
+        id: USER_ID,
         title: "Engineer",
         locale: "en-US",
         timezone: "Europe/Paris",
@@ -503,9 +505,9 @@ describe("User PATCH", () => {
     });
 
     it("validates the address: 3–254 characters, exactly one @, no whitespace", () => {
-      const ok = ["a@b", `${"a".repeat(120)}@${"b".repeat(133)}`];
+      const ok = ["a@b", "ab@", "@ab", `${"a".repeat(120)}@${"b".repeat(133)}`];
       for (const v of ok) expect(userPatch({ op: "replace", path: "emails.value", value: v }).email).toBe(v);
-      const bad = ["ab", "a@", "@b", "ab.test", "a@@b", "a@b@c", "a b@c", "a@b\t", "\na@b", `${"a".repeat(121)}@${"b".repeat(133)}`, "a@b\u0000"];
+      const bad = ["ab", "a@", "@b", "@", "ab.test", "a@@b", "a@b@c", "a b@c", "a@b\t", "\na@b", `${"a".repeat(121)}@${"b".repeat(133)}`, "a@b\u0000"];
       for (const v of bad) expect400(() => userPatch({ op: "replace", path: "emails.value", value: v }), "invalidValue", /email/);
       for (const v of [1, true, { value: "a@b" }]) expect400(() => userPatch({ op: "replace", path: "emails.value", value: v }), "invalidValue");
     });
@@ -540,7 +542,6 @@ describe("User PATCH", () => {
       "password",
       "groups",
       "meta",
-      "id",
       "manager",
       "x509Certificates",
       `${ENTERPRISE_URN}:employeeNumber`,
@@ -553,6 +554,25 @@ describe("User PATCH", () => {
       expect(userPatch({ op: "Replace", path, value: "" })).toEqual(baseUser());
       expect(userPatch({ op: "Remove", path })).toEqual(baseUser());
     });
+  });
+
+  it("id: the user's own id (any case) or null is ignored; another id, a non-string or a remove is a mutability error", () => {
+    for (const value of [USER_ID, USER_ID.toUpperCase(), null]) {
+      expect(userPatch({ op: "replace", path: "id", value })).toEqual(baseUser());
+      expect(userPatch({ op: "add", path: "id", value })).toEqual(baseUser());
+      expect(userPatch({ op: "replace", value: { id: value, displayName: "X" } })).toEqual({ ...baseUser(), displayName: "X" });
+    }
+    for (const value of [USER_A, "other", 7]) {
+      expect400(() => userPatch({ op: "replace", path: "id", value }), "mutability", /read-only/);
+      expect400(() => userPatch({ op: "add", path: "id", value }), "mutability");
+      expect400(() => userPatch({ op: "replace", value: { id: value } }), "mutability");
+      expect400(() => userPatch({ op: "add", path: USER_URN, value: { id: value } }), "mutability");
+      // Atomic: an earlier operation of the same request is not applied either.
+      expect400(() => userPatch({ op: "replace", path: "displayName", value: "X" }, { op: "replace", value: { Id: value } }), "mutability");
+    }
+    expect400(() => userPatch({ op: "remove", path: "id" }), "mutability", /removed/);
+    // Without the resource's id (a caller that does not know it) no id is accepted.
+    expect400(() => applyUserPatch(baseUser(), patch({ op: "replace", path: "id", value: USER_ID })), "mutability");
   });
 
   it("refuses paths naming no supported attribute with invalidPath", () => {
@@ -855,6 +875,10 @@ describe("properties", () => {
           expect(e.status).toBe(400);
           expect(e.details.scimType).toBe(bad.scimType);
           expect(current).toEqual(snapshot);
+          // Refusals never depend on the current attributes: the handlers' check against the
+          // stand-in (before the lookup, SPEC §14's 400 before 404) answers the same error.
+          const probe = errorOf(() => applyUserPatch(PATCH_PROBE_USER, patch(...before.map((o) => o.wire), bad.op, ...after.map((o) => o.wire))));
+          expect({ message: probe.message, details: probe.details }).toEqual({ message: e.message, details: e.details });
         },
       ),
       { numRuns: 1000 },

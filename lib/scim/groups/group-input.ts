@@ -1,6 +1,7 @@
 // POST and PUT bodies of /Groups. On PUT, displayName, externalId and members keep their value
 // when omitted; `members` is the complete roster and [] clears it.
 import { invalidValue, optionalString, requiredString } from "@/lib/scim/values";
+import { MAX_GROUP_MEMBERS, tooManyMembers } from "./membership";
 
 export interface GroupBody {
   displayName: string | undefined;
@@ -31,9 +32,12 @@ export function parseGroupBody(body: unknown, requireName: boolean): GroupBody {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidValue("The request body must be a SCIM Group object");
   const b = lowerKeys(body as Record<string, unknown>);
   const has = (k: string) => b[k] !== undefined && b[k] !== null;
+  // Members first: over the cap is a 413, which SPEC §14 ranks before any 400.
+  const members = has("members") ? memberIds(b.members) : requireName ? [] : undefined;
+  if (members && new Set(members.map((m) => m.toLowerCase())).size > MAX_GROUP_MEMBERS) throw tooManyMembers();
   return {
     displayName: requireName || has("displayname") ? requiredString(b.displayname, "displayName") : undefined,
     externalId: has("externalid") ? optionalString(b.externalid, "externalId") : requireName ? null : undefined,
-    members: has("members") ? memberIds(b.members) : requireName ? [] : undefined,
+    members,
   };
 }

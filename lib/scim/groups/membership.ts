@@ -2,7 +2,7 @@
 // serialized per group by the group's row lock, the 1,000-member cap checked before commit.
 // Team sync and site-admin grants (issue "Site-admin group and team sync") hook in here.
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { preparedStatement } from "@/db/prepared";
 import { arrayLiteral } from "@/db/sql-values";
 import { textArrayOf } from "@/db/rows";
@@ -67,6 +67,21 @@ const keepOnlyMembers = preparedStatement<{ identity_id: string }>(
 );
 
 const notAScimUser = (id: string) => new AppError("not_found", `Member ${id} is not a SCIM user`);
+
+const existingScimUsers = preparedStatement<{ id: string }>(
+  "scim_identities_existing",
+  () => sql`select id::text as id from ${scimIdentities} where id = any(${ids}::uuid[])`,
+);
+
+/** 404 unless every id names a SCIM user. */
+export async function requireScimUsers(db: DbOrTx, memberIds: string[]) {
+  const wanted = unique(memberIds);
+  const bad = wanted.find((id) => !isUuid(id));
+  if (bad !== undefined) throw notAScimUser(bad);
+  const found = new Set((await existingScimUsers(db, { ids: arrayLiteral(wanted) })).map((r) => r.id.toLowerCase()));
+  const missing = wanted.find((id) => !found.has(id));
+  if (missing !== undefined) throw notAScimUser(missing);
+}
 
 /** Applies a member change to a group whose row the caller has locked. */
 export async function applyMemberChange(tx: Tx, groupId: string, change: MemberChange, now: Date) {

@@ -12,7 +12,7 @@ import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import { propagateMemberChange } from "@/lib/scim/sync/propagation";
 import { faultPoint } from "@/lib/test-hooks";
-import { applyMemberChange, MAX_GROUP_MEMBERS, tooManyMembers, type MemberChange } from "./membership";
+import { applyMemberChange, MAX_GROUP_MEMBERS, requireScimUsers, tooManyMembers, type MemberChange } from "./membership";
 
 export interface GroupAttributes {
   id: string;
@@ -77,6 +77,9 @@ export async function createScimGroup(ctx: Ctx, input: { displayName: string; ex
       return { group: group!, members: null };
     }));
   } catch (e) {
+    // A taken displayName or externalId aborted the insert before the members were looked at;
+    // an unknown member still answers first (SPEC §14: 404 before 409).
+    if (isUniqueViolation(e) && input.members.length) await requireScimUsers(ctx.db, input.members);
     return mapUniqueViolation(e);
   }
 }
@@ -134,21 +137,18 @@ export async function updateScimGroup(
       if (!current) throw notFoundGroup();
       const { attributes, members } = compute({ id: current.id, displayName: current.displayName, externalId: current.externalId });
       const renamed = attributes.displayName !== current.displayName || attributes.externalId !== current.externalId;
-      let group = current;
-      if (renamed) {
-        const [row] = await tx
-          .update(scimGroups)
-          .set({ displayName: attributes.displayName, externalId: attributes.externalId, updatedAt: ctx.now })
-          .where(eq(scimGroups.id, id))
-          .returning();
-        group = row!;
-      }
+      // Members before the rename: an unknown member (404) outranks a taken displayName (409).
       const change = await applyMemberChange(tx, id, members, ctx.now);
       const membersChanged = change.added.length + change.removed.length > 0;
       const propagated = await propagateMemberChange(tx, settings.siteAdminGroupId, id, [...change.added, ...change.removed], ctx.now);
       await faultPoint("scim-group.after-propagation");
-      if (membersChanged && !renamed) {
-        const [row] = await tx.update(scimGroups).set({ updatedAt: ctx.now }).where(eq(scimGroups.id, id)).returning();
+      let group = current;
+      if (renamed || membersChanged) {
+        const [row] = await tx
+          .update(scimGroups)
+          .set(renamed ? { displayName: attributes.displayName, externalId: attributes.externalId, updatedAt: ctx.now } : { updatedAt: ctx.now })
+          .where(eq(scimGroups.id, id))
+          .returning();
         group = row!;
       }
       const action: AuditAction = renamed ? "scim-group.update" : "scim-group.members-change";

@@ -2,7 +2,7 @@
 import { scimError, scimJson } from "@/lib/http/scim-response";
 import type { ScimCtx, ScimHandler } from "@/lib/http/with-scim-token";
 import { parseScimFilter } from "@/lib/scim/filter";
-import { applyGroupPatch } from "@/lib/scim/patch";
+import { applyGroupPatch, patchProbeGroup } from "@/lib/scim/patch";
 import { listResponse, pagingParams, readScimBody } from "@/lib/scim/request";
 import { parseGroupBody } from "@/lib/scim/groups/group-input";
 import { groupResource } from "@/lib/scim/groups/group-resource";
@@ -62,6 +62,7 @@ export const putGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
 export const patchGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Groups/{id}", null);
   const body = await readScimBody(req);
+  applyGroupPatch(patchProbeGroup(id), body); // a bad PATCH is a 400 before an unknown id is a 404 (SPEC §14)
   await updateScimGroup(ctx, id, (current) => applyGroupPatch(current, body));
   const url = new URL(req.url);
   if (url.searchParams.has("attributes") || url.searchParams.has("excludedAttributes")) return render(ctx, url, id);

@@ -2,9 +2,9 @@
 import { scimError, scimJson } from "@/lib/http/scim-response";
 import type { ScimHandler } from "@/lib/http/with-scim-token";
 import { parseScimFilter } from "@/lib/scim/filter";
-import { applyUserPatch } from "@/lib/scim/patch";
+import { applyUserPatch, PATCH_PROBE_USER } from "@/lib/scim/patch";
 import { listResponse, pagingParams, readScimBody } from "@/lib/scim/request";
-import { parseUserBody } from "@/lib/scim/users/user-attributes";
+import { parseUserBody, type UserAttributes } from "@/lib/scim/users/user-attributes";
 import { projectResource, userResource } from "@/lib/scim/users/user-resource";
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, updateScimUser } from "@/lib/scim/users/scim-users";
 
@@ -39,6 +39,7 @@ export const postUsers: ScimHandler = async (req, ctx, segments) => {
 export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PUT needs /Users/{id}", null);
   const body = await readScimBody(req);
+  parseUserBody(body, true); // a bad body is a 400 before an unknown id is a 404 (SPEC §14)
   const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active), ctx.preloadedUser);
   return scimJson(ctx.requestId, userResource(identity, user, ctx.baseUrl));
 };
@@ -47,7 +48,9 @@ export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
 export const patchUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Users/{id}", null);
   const body = await readScimBody(req);
-  const { identity, user } = await updateScimUser(ctx, id, "update", (current) => applyUserPatch(current, body), ctx.preloadedUser);
+  const patch = (current: UserAttributes) => applyUserPatch(current, body, id);
+  patch(PATCH_PROBE_USER); // a bad PATCH is a 400 before an unknown id is a 404 (SPEC §14)
+  const { identity, user } = await updateScimUser(ctx, id, "update", patch, ctx.preloadedUser);
   return scimJson(ctx.requestId, projectResource(userResource(identity, user, ctx.baseUrl), new URL(req.url)));
 };
 
