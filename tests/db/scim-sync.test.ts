@@ -388,9 +388,11 @@ describe("concurrency", () => {
 // races are the ones that statement must not lose: a group change that propagates to the user is
 // open (rows written, not committed) when the user's write starts, so the write's snapshot cannot
 // see it. PGlite runs one transaction at a time; racing two needs PostgreSQL.
+type HeldStep = "team-link.after-replace" | "team-link.after-resume" | "scim-group.after-propagation";
+
 describe.skipIf(!url)("a user's write racing an open group change (PostgreSQL)", () => {
   /** Holds `step` once reached; resolves `reached` then, and lets go on `release()`. */
-  function hold(step: "team-link.after-replace" | "scim-group.after-propagation") {
+  function hold(step: HeldStep) {
     let release!: () => void;
     let reached!: () => void;
     const until = new Promise<void>((r) => (release = r));
@@ -411,7 +413,7 @@ describe.skipIf(!url)("a user's write racing an open group change (PostgreSQL)",
     throw new Error("the user's write never waited for the group change's locks");
   }
 
-  async function race(step: "team-link.after-replace" | "scim-group.after-propagation", groupChange: () => Promise<unknown>, userWrite: () => Promise<unknown>) {
+  async function race(step: HeldStep, groupChange: () => Promise<unknown>, userWrite: () => Promise<unknown>) {
     const held = hold(step);
     try {
       const changing = groupChange();
@@ -453,6 +455,27 @@ describe.skipIf(!url)("a user's write racing an open group change (PostgreSQL)",
     await race("scim-group.after-propagation", () => members(g, [], [p.scimId]), () => setActive(p.scimId, true));
     expect(await teamMembers(t1)).toEqual([q.userId]);
     await expectInvariants(false);
+  });
+
+  it("a second link of a team while its first is open: 409, not a primary-key 500; one link, one audit event", { timeout: 30_000 }, async () => {
+    const [g1, g2] = [await group(), await group()];
+    for (const second of [g1, g2]) {
+      const t1 = await team();
+      let outcome: unknown;
+      await race("team-link.after-replace", () => linkTeam(adminCtx(), t1, g1), () => linkTeam(adminCtx(), t1, second).then(() => "linked", (e: unknown) => (outcome = e)));
+      expect(outcome).toMatchObject({ code: "conflict", message: "Team is already linked to a SCIM group" });
+      expect(await db.select().from(teamScimLinks).where(eq(teamScimLinks.teamId, t1))).toEqual([expect.objectContaining({ scimGroupId: g1 })]);
+      expect(await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, t1), eq(auditEvents.action, "team-link.create")))).toHaveLength(1);
+    }
+  });
+
+  it("a second pause while the first is open is a noop in the audit log", { timeout: 30_000 }, async () => {
+    const g = await group();
+    const t1 = await team();
+    await linkTeam(adminCtx(), t1, g);
+    await race("team-link.after-resume", () => setTeamSyncPaused(adminCtx(), t1, true), () => setTeamSyncPaused(adminCtx(), t1, true));
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, t1), eq(auditEvents.action, "team-link.pause")));
+    expect(events.map((e) => e.outcome).sort()).toEqual(["noop", "success"]);
   });
 
   it("a reactivation while the user is being added to the site-admin group: the user is granted", { timeout: 30_000 }, async () => {

@@ -24,15 +24,18 @@ type TeamLock = { id: string; organization_name: string; is_owners: boolean; gro
 
 /** The team row, locked (no key update: member inserts elsewhere may still reference it), and its link. */
 async function lockTeam(tx: Tx, teamId: string): Promise<TeamLock> {
-  const [team] = rowsOf<TeamLock>(
-    await tx.execute(sql`
-      select t.id, t.organization_name, t.is_owners, l.scim_group_id as group_id, l.sync_paused
-      from teams t left join team_scim_links l on l.team_id = t.id
-      where t.id = ${teamId}
-      for no key update of t`),
+  const [team] = rowsOf<Omit<TeamLock, "group_id" | "sync_paused">>(
+    await tx.execute(sql`select t.id, t.organization_name, t.is_owners from teams t where t.id = ${teamId} for no key update of t`),
   );
   if (!team) throw notFound("Team");
-  return team;
+  // The link is read by a statement of its own, after the lock: under READ COMMITTED it then sees
+  // what a concurrent link, unlink or pause of this team committed while this one waited (read in
+  // the locking statement, it came from that statement's older snapshot: a second link hit the
+  // primary key, a 500, and a second pause was audited as a change).
+  const [link] = rowsOf<{ group_id: string; sync_paused: boolean }>(
+    await tx.execute(sql`select scim_group_id as group_id, sync_paused from team_scim_links where team_id = ${team.id}`),
+  );
+  return { ...team, group_id: link?.group_id ?? null, sync_paused: link?.sync_paused ?? null };
 }
 
 async function lockGroup(tx: Tx, groupId: string) {
