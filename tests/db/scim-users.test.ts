@@ -137,7 +137,31 @@ describe("SCIM users", () => {
     expect(event).toMatchObject({ action: "scim-user.deactivate", summary: { changed: ["active"] } });
     expect((await updateScimUser(scimCtx(), identity.id, "update", on)).user.suspendedAt).toBeNull();
     await db.update(users).set({ suspendedAt: new Date(), suspendedBy: "admin" }).where(eq(users.id, user.id));
-    expect((await updateScimUser(scimCtx(), identity.id, "update", on)).user.suspendedBy).toBe("admin");
+    const before = await getScimUser(db, identity.id);
+    const c2 = scimCtx();
+    const kept = await updateScimUser(c2, identity.id, "update", on);
+    expect(kept.user.suspendedBy).toBe("admin");
+    // Nothing changed: a noop, and lastModified stays (SPEC §14).
+    expect(kept.identity.updatedAt).toEqual(before.identity.updatedAt);
+    const [noop] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c2.requestId));
+    expect(noop).toMatchObject({ action: "scim-user.update", outcome: "noop" });
+    // With another change, only that change is recorded.
+    const c3 = scimCtx();
+    await updateScimUser(c3, identity.id, "update", (a) => ({ ...a, active: true, displayName: "Renamed" }));
+    const [renamed] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c3.requestId));
+    expect(renamed).toMatchObject({ action: "scim-user.update", outcome: "success", summary: { changed: ["displayName"] } });
+    expect((await getScimUser(db, identity.id)).user.suspendedBy).toBe("admin");
+  });
+
+  it("linking an admin-suspended user with active: true keeps the suspension and audits the state it ended in", async () => {
+    const existing = await makeUser(db, { admin: false });
+    await db.update(users).set({ suspendedAt: new Date(), suspendedBy: "admin" }).where(eq(users.id, existing.id));
+    const c = scimCtx();
+    const { identity, user } = await createScimUser(c, parseUserBody(body({ userName: existing.email, emails: [{ value: existing.email }], active: true }), true));
+    expect(user.suspendedBy).toBe("admin");
+    expect(userResource(identity, user, "https://x").active).toBe(false);
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId));
+    expect(event).toMatchObject({ action: "scim-user.link", summary: { userId: existing.id, active: false } });
   });
 
   it("parallel writes to one user never lose an update and are each audited once", async () => {

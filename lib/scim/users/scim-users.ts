@@ -168,7 +168,8 @@ async function linkScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserVi
       await recordEvent(tx, ctx, {
         action: "scim-user.link",
         target: { type: "scim-user", id: identity!.id },
-        summary: { userId: existing.id, userName: attrs.userName, active: attrs.active },
+        // The state it ended in: an admin's suspension outlives `active: true`.
+        summary: { userId: existing.id, userName: attrs.userName, active: user!.suspendedAt === null },
       });
       return { identity: identity!, user: user! };
     }),
@@ -445,7 +446,9 @@ export async function updateScimUser(
   try {
     return await optimistically(ctx, id, (ctx, found) => {
       const before = attributesOf(found.identity, found.user);
-      const after = next(before);
+      let after = next(before);
+      // `active: true` cannot lift an admin's suspension: then `active` did not change at all.
+      if (after.active && !before.active && Object.keys(activeChange(found.user, true, ctx.now)).length === 0) after = { ...after, active: false };
       const changed = changedFields(before, after);
       const action: AuditAction = changed.includes("active")
         ? after.active
