@@ -10,11 +10,17 @@ import { pruneActivity } from "./activity-queries";
 
 export type ActivityRow = typeof scimRequests.$inferInsert;
 
-/** The path with its /scim/v2 prefix; query values (filters can name people) become "…". */
+// Path segments kept as sent: endpoint and resource-type names, ids and schema URNs. Anything else
+// (a client that puts an email or its token where an id belongs) becomes "…".
+const KNOWN_SEGMENT = /^(|users|groups|serviceproviderconfig|resourcetypes|schemas|user|group|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|urn:ietf:params:scim:schemas:core:2\.0:(user|group))$/i;
+
+/** The path with its /scim/v2 prefix; query values (filters can name people) and unknown path segments become "…". */
 export function sanitizeScimPath(url: URL) {
   const keys = [...new Set([...url.searchParams.keys()])];
   const query = keys.map((k) => `${encodeURIComponent(k)}=…`).join("&");
-  return url.pathname.slice(0, 512) + (query ? `?${query}` : "");
+  const [, scim, v2, ...rest] = url.pathname.split("/");
+  const path = `/${scim}/${v2}` + rest.map((segment) => `/${KNOWN_SEGMENT.test(segment) ? segment : "…"}`).join("");
+  return path.slice(0, 512) + (query ? `?${query}` : "");
 }
 
 export function resourceOf(url: URL): { resourceType: string | null; resourceId: string | null } {

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { paginationLinksAndMeta, parsePage, requireIdentifiers, requireResource, toJsonApiError } from "@/lib/http/jsonapi";
 import { scimError, toScimError } from "@/lib/http/scim-response";
 import { redactSummary } from "@/lib/audit/record-event";
+import { sanitizeScimPath } from "@/lib/audit/activity-log";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 describe("JSON:API edges", () => {
@@ -91,6 +92,20 @@ describe("contention", () => {
       expect(api.headers.get("retry-after")).toBe("1");
     }
     expect(toScimError("rid", Object.assign(new Error("x"), { code: "23505" })).status).toBe(500);
+  });
+});
+
+describe("provisioning activity paths (SPEC §9: no secrets, nothing that names a person)", () => {
+  const path = (p: string) => sanitizeScimPath(new URL(`http://x${p}`));
+  it("keeps endpoint names, ids and schema URNs; anything else in the path becomes …", () => {
+    const id = "0b5c6f7e-1d2a-4b3c-8d4e-5f6a7b8c9d0e";
+    for (const kept of ["/scim/v2/Users", `/scim/v2/users/${id}`, `/scim/v2/Groups/${id.toUpperCase()}/`, "/scim/v2/ResourceTypes/User", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group", "/scim/v2"]) {
+      expect(path(kept)).toBe(kept);
+    }
+    expect(path("/scim/v2/Users/avery%40example.test")).toBe("/scim/v2/Users/…");
+    expect(path("/scim/v2/Users/roster_scim_abcdefghijklmnopqrstuvwxyz0123456789")).toBe("/scim/v2/Users/…");
+    expect(path(`/scim/v2/Users/${id}/jane.doe?filter=x&filter=y&count=1`)).toBe(`/scim/v2/Users/${id}/…?filter=…&count=…`);
+    expect(path("/scim/v2/Frobs/x")).toBe("/scim/v2/…/…");
   });
 });
 
