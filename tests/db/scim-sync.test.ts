@@ -3,7 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, organizationMemberships, teamMemberships, teamScimLinks, users } from "@/db/schema";
+import { auditEvents, organizationMemberships, scimGroups, teamMemberships, teamScimLinks, users } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import { addTeamMembers, createTeam, deleteTeam, getTeam, removeTeamMembers, updateTeam } from "@/lib/admin/teams/teams";
 import { createScimGroup, deleteScimGroup, updateScimGroup } from "@/lib/scim/groups/scim-groups";
@@ -359,6 +359,19 @@ describe("invariants under random operation sequences", () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe("group lastModified", () => {
+  it("moves when deleting a user takes it out of the group, and only for its groups", async () => {
+    const [p, q] = [await scimUser(), await scimUser()];
+    const [g1, g2, other] = [await group([p.scimId, q.scimId]), await group([p.scimId]), await group([q.scimId])];
+    const stamp = async (id: string) => (await db.select({ at: scimGroups.updatedAt }).from(scimGroups).where(eq(scimGroups.id, id)))[0]!.at;
+    const before = await stamp(other);
+    const c = { ...scimCtx(), now: new Date(Date.now() + 60_000) };
+    await deleteScimUser(c, p.scimId);
+    expect([await stamp(g1), await stamp(g2)]).toEqual([c.now, c.now]);
+    expect(await stamp(other)).toEqual(before);
   });
 });
 

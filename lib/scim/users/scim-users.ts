@@ -7,7 +7,7 @@ import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
 import { preparedStatement, shapedStatement } from "@/db/prepared";
 import { insertWhere, setKeys, setList, slots, slotValues } from "@/db/sql-values";
-import { scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
+import { scimGroups, scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
 import { eventSlotValues, recordEvent, recordEventSlots, type AuditAction, type AuditInput } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
 import { isUniqueViolation, retryOnConflict } from "@/lib/db-errors";
@@ -338,7 +338,16 @@ const writeStatement = shapedStatement<WriteRow, WriteShape>(
       ];
       parts.push(sql`uu as (update ${users} set ${sql.join(assignments, sql`, `)} where id = ${userId} and ${ok} returning *)`);
     } else parts.push(sql`uu as (select * from ${users} where false)`);
-    if (identity === "delete") parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identityId} and ${ok} returning *)`);
+    if (identity === "delete") {
+      parts.push(sql`ui as (delete from ${scimIdentities} where id = ${identityId} and ${ok} returning *)`);
+      // The delete takes the user out of its groups (cascade): their lastModified moves too. A
+      // group that a concurrent write holds is skipped rather than waited for, since waiting here,
+      // with the user's rows locked, would invert SPEC §7's lock order (groups before users).
+      parts.push(
+        sql`lg as (select id from ${scimGroups} where id in (select group_id from sg) and ${ok} for no key update skip locked)`,
+        sql`ug as (update ${scimGroups} set updated_at = ${placeholder("now", "timestamptz")} where id in (select id from lg))`,
+      );
+    }
     else if (identity.length) parts.push(sql`ui as (update ${scimIdentities} set ${setList(scimIdentities, slots(scimIdentities, identity, "i_"))} where id = ${identityId} and ${ok} returning *)`);
     else parts.push(sql`ui as (select * from ${scimIdentities} where false)`);
     const adminBefore = placeholder("siteAdminBefore", "boolean");
