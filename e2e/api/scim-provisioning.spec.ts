@@ -261,11 +261,28 @@ test("edges found by black-box probes: check order, id mutability, lone surrogat
   // __proto__ stays refused.
   expectError(await scim("POST", "/Users", `{"userName":"p.${tag}","__proto__":{"x":1},"emails":[{"value":"p.${tag}@example.test"}]}`), 400, "invalidSyntax");
 
+  // Unknown endpoints authenticate first (401 before 404); a method the path's shape does not take is a 405 with Allow.
+  expect((await fetch(`${E2E_BASE_URL}/scim/v2/Frobs`)).status).toBe(401);
+  expectError(await scim("GET", "/Frobs"), 404);
+  for (const [method, path, allow] of [["DELETE", "/Users", "GET, POST"], ["PUT", "/Groups", "GET, POST"], ["POST", `/Users/${userId}`, "GET, PUT, PATCH, DELETE"], ["POST", `/Groups/${groupId}`, "GET, PUT, PATCH, DELETE"]] as const) {
+    const r = await scim(method, path, method === "DELETE" ? undefined : {});
+    expectError(r, 405, undefined, `${method} ${path}`);
+    expect(r.headers.get("allow"), `${method} ${path}`).toBe(allow);
+  }
+  expectError(await scim("PUT", `/Users/${userId}/extra`, {}), 404);
+  // GET of one group answers its Location, like a user's.
+  const oneGroup = await scim("GET", `/Groups/${groupId.toUpperCase()}`);
+  expect(oneGroup.headers.get("location")).toBe((oneGroup.body.meta as Json).location);
+  expect(oneGroup.headers.get("location")).toMatch(new RegExp(`/scim/v2/Groups/${groupId}$`));
+
   // externalId is unique per resource type, and /Schemas says so.
   for (const schema of ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group"]) {
     const attrs = (await scim("GET", `/Schemas/${schema}`)).body.attributes as Json[];
     expect(attrs.find((a) => a.name === "externalId"), schema).toMatchObject({ uniqueness: "server", caseExact: true });
   }
+  // So is an email address (one Roster user each).
+  const userAttrs = (await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User")).body.attributes as Json[];
+  expect((userAttrs.find((a) => a.name === "emails")!.subAttributes as Json[]).find((a) => a.name === "value")).toMatchObject({ uniqueness: "server" });
 });
 
 test("every spelling of a resource path answers alike (static routes and the catch-all)", async () => {

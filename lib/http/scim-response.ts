@@ -43,3 +43,13 @@ export function toScimError(requestId: string, e: unknown) {
   log.error("unhandled error in SCIM API", { requestId, error: e });
   return scimError(requestId, 500, "An unexpected error occurred. Quote the request id when reporting it.", null);
 }
+
+/**
+ * A method the path's shape does not take: 405 with `Allow` on `/Users` or `/Users/{id}` (and
+ * the same for Groups); 404 for anything deeper.
+ */
+export function misrouted(requestId: string, method: string, resource: "Users" | "Groups", segments: string[]) {
+  if (segments.length > 1) return scimError(requestId, 404, "Unknown SCIM endpoint", null);
+  const [shape, allow] = segments.length === 0 ? [`/${resource}`, "GET, POST"] : [`/${resource}/{id}`, "GET, PUT, PATCH, DELETE"];
+  return scimError(requestId, 405, `${method} is not supported on ${shape}`, null, { Allow: allow });
+}

@@ -110,7 +110,7 @@ export function schemas(baseUrl: string) {
           required: true,
           description: "The user's email address; Roster keeps one (the primary, else the first)",
           subAttributes: [
-            { name: "value", type: "string", description: "Email address" },
+            { name: "value", type: "string", uniqueness: "server", description: "Email address (one Roster user per address, compared case-insensitively)" },
             { name: "type", type: "string", description: "A label such as work" },
             { name: "primary", type: "boolean", description: "The primary address" },
           ],

@@ -1,5 +1,5 @@
 // /scim/v2/Groups handlers: adapters from HTTP to lib/scim/groups.
-import { scimError, scimJson } from "@/lib/http/scim-response";
+import { misrouted, scimError, scimJson } from "@/lib/http/scim-response";
 import type { ScimCtx, ScimHandler } from "@/lib/http/with-scim-token";
 import { parseScimFilter } from "@/lib/scim/filter";
 import { applyGroupPatch, patchProbeGroup } from "@/lib/scim/patch";
@@ -18,8 +18,9 @@ function wantsMembers(url: URL) {
   return include.length === 0 || include.includes("members");
 }
 
-async function render(ctx: ScimCtx, url: URL, id: string, status = 200, headers?: HeadersInit) {
+async function render(ctx: ScimCtx, url: URL, id: string, status = 200, withLocation = false) {
   const view = await getScimGroup(ctx.db, id, wantsMembers(url));
+  const headers = withLocation ? { Location: `${ctx.baseUrl}/Groups/${view.group.id}` } : undefined;
   return scimJson(ctx.requestId, projectResource(groupResource(view, ctx.baseUrl), url), status, headers);
 }
 
@@ -27,7 +28,7 @@ async function render(ctx: ScimCtx, url: URL, id: string, status = 200, headers?
 export const getGroups: ScimHandler = async (req, ctx, [id, ...rest]) => {
   if (rest.length) return scimError(ctx.requestId, 404, "Unknown SCIM endpoint", null);
   const url = new URL(req.url);
-  if (id) return render(ctx, url, id);
+  if (id) return render(ctx, url, id, 200, true);
   const filterText = url.searchParams.get("filter");
   const filter = filterText === null ? null : parseScimFilter("Group", filterText);
   const { startIndex, count } = pagingParams(url);
@@ -37,15 +38,15 @@ export const getGroups: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // POST /scim/v2/Groups — create a group with its members
 export const postGroups: ScimHandler = async (req, ctx, segments) => {
-  if (segments.length) return scimError(ctx.requestId, 405, "POST is only supported on /Groups", null);
+  if (segments.length) return misrouted(ctx.requestId, "POST", "Groups", segments);
   const body = parseGroupBody(await readScimBody(req), true);
   const { group } = await createScimGroup(ctx, { displayName: body.displayName!, externalId: body.externalId ?? null, members: body.members ?? [] });
-  return render(ctx, new URL(req.url), group.id, 201, { Location: `${ctx.baseUrl}/Groups/${group.id}` });
+  return render(ctx, new URL(req.url), group.id, 201, true);
 };
 
 // PUT /scim/v2/Groups/{id} — replace; omitted attributes keep their value, members is the full roster
 export const putGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "PUT needs /Groups/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "PUT", "Groups", id ? [id, ...rest] : []);
   const body = parseGroupBody(await readScimBody(req), false);
   await updateScimGroup(ctx, id, (current) => ({
     attributes: {
@@ -60,7 +61,7 @@ export const putGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // PATCH /scim/v2/Groups/{id} — atomic PATCH; 204 unless the query asks for attributes
 export const patchGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Groups/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "PATCH", "Groups", id ? [id, ...rest] : []);
   const body = await readScimBody(req);
   applyGroupPatch(patchProbeGroup(id), body); // a bad PATCH is a 400 before an unknown id is a 404 (SPEC §14)
   await updateScimGroup(ctx, id, (current) => applyGroupPatch(current, body));
@@ -71,7 +72,7 @@ export const patchGroup: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // DELETE /scim/v2/Groups/{id} — 204, also when the group does not exist
 export const deleteGroup: ScimHandler = async (_req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "DELETE needs /Groups/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "DELETE", "Groups", id ? [id, ...rest] : []);
   await deleteScimGroup(ctx, id);
   return new Response(null, { status: 204, headers: { "X-Request-Id": ctx.requestId } });
 };

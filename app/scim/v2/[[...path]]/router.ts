@@ -2,7 +2,7 @@
 // lower-case them), trailing slashes are served, and anything unknown answers a SCIM error body.
 import type { NextRequest } from "next/server";
 import { scimError, scimJson } from "@/lib/http/scim-response";
-import { recordScimActivity, startTiming, withScimToken, type ScimHandler } from "@/lib/http/with-scim-token";
+import { withScimToken, type ScimHandler } from "@/lib/http/with-scim-token";
 import { resourceTypes, schemas, serviceProviderConfig } from "@/lib/scim/discovery";
 import { listResponse } from "@/lib/scim/request";
 import { isUuid } from "@/lib/scim/values";
@@ -63,13 +63,14 @@ export async function dispatch(method: Method, req: NextRequest, path: string[])
   const route = head ? ROUTES[head.toLowerCase()] : undefined;
   const handler = route?.[method];
   if (route && handler) return handler(req, rest);
-  // Unknown endpoints and methods are answered (and recorded) without authentication.
-  const timing = startTiming();
-  const res = route
-    ? scimError(timing.requestId, 405, `${method} is not supported on this endpoint`, null, { Allow: Object.keys(route).join(", ") })
-    : scimError(timing.requestId, 404, "Unknown SCIM endpoint", null);
-  await recordScimActivity(req, res, timing, null);
-  return res;
+  // Unknown endpoints and methods authenticate first (SPEC §14: 401 before anything else), like
+  // discovery: not counted against the IdP's budget, answered in every SCIM state.
+  const allow = route ? Object.keys(route).join(", ") : null;
+  return withScimToken("discovery", async (_req, ctx) =>
+    allow
+      ? scimError(ctx.requestId, 405, `${method} is not supported on this endpoint`, null, { Allow: allow })
+      : scimError(ctx.requestId, 404, "Unknown SCIM endpoint", null),
+  )(req, rest);
 }
 
 type Handlers = Record<Method, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>>;

@@ -1,5 +1,5 @@
 // /scim/v2/Users handlers: adapters from HTTP to lib/scim/users.
-import { scimError, scimJson } from "@/lib/http/scim-response";
+import { misrouted, scimError, scimJson } from "@/lib/http/scim-response";
 import type { ScimHandler } from "@/lib/http/with-scim-token";
 import { parseScimFilter } from "@/lib/scim/filter";
 import { applyUserPatch, PATCH_PROBE_USER } from "@/lib/scim/patch";
@@ -28,7 +28,7 @@ export const getUsers: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // POST /scim/v2/Users — create a user, or link an existing Roster user by email
 export const postUsers: ScimHandler = async (req, ctx, segments) => {
-  if (segments.length) return scimError(ctx.requestId, 405, "POST is only supported on /Users", null);
+  if (segments.length) return misrouted(ctx.requestId, "POST", "Users", segments);
   const attrs = parseUserBody(await readScimBody(req), true);
   const { identity, user } = await createScimUser(ctx, attrs);
   const location = `${ctx.baseUrl}/Users/${identity.id}`;
@@ -37,7 +37,7 @@ export const postUsers: ScimHandler = async (req, ctx, segments) => {
 
 // PUT /scim/v2/Users/{id} — replace the SCIM-managed attributes (omitted active keeps its state)
 export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "PUT needs /Users/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "PUT", "Users", id ? [id, ...rest] : []);
   const body = await readScimBody(req);
   parseUserBody(body, true); // a bad body is a 400 before an unknown id is a 404 (SPEC §14)
   const { identity, user } = await updateScimUser(ctx, id, "replace", (current) => parseUserBody(body, current.active), ctx.preloadedUser);
@@ -46,7 +46,7 @@ export const putUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // PATCH /scim/v2/Users/{id} — RFC 7644 PATCH, atomic
 export const patchUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "PATCH needs /Users/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "PATCH", "Users", id ? [id, ...rest] : []);
   const body = await readScimBody(req);
   const patch = (current: UserAttributes) => applyUserPatch(current, body, id);
   patch(PATCH_PROBE_USER); // a bad PATCH is a 400 before an unknown id is a 404 (SPEC §14)
@@ -56,7 +56,7 @@ export const patchUser: ScimHandler = async (req, ctx, [id, ...rest]) => {
 
 // DELETE /scim/v2/Users/{id} — remove the SCIM identity and suspend the user (404 if unknown)
 export const deleteUser: ScimHandler = async (_req, ctx, [id, ...rest]) => {
-  if (!id || rest.length) return scimError(ctx.requestId, 405, "DELETE needs /Users/{id}", null);
+  if (!id || rest.length) return misrouted(ctx.requestId, "DELETE", "Users", id ? [id, ...rest] : []);
   await deleteScimUser(ctx, id, ctx.preloadedUser);
   return new Response(null, { status: 204, headers: { "X-Request-Id": ctx.requestId } });
 };
