@@ -68,6 +68,7 @@ const doc = (type: string, attributes: Record<string, unknown>) => ({ data: { ty
 const userRef = (id: string) => ({ data: [{ type: "users", id }] });
 const scimCatchAll = "/scim/v2/[[...path]]";
 const apiCatchAll = "/api/v2/[...rest]";
+const scimUndecodable = "/scim/v2/undecodable-path";
 
 const REGISTRY: Record<string, Entry> = {
   // --- public on purpose --------------------------------------------------------------------
@@ -88,6 +89,10 @@ const REGISTRY: Record<string, Entry> = {
 
   // --- any signed-in, unsuspended user (self-service) ------------------------------------------
   "GET /api/v2/account/details": { kind: "user", call: () => ({ url: "/api/v2/account/details" }) },
+  // Paths with a segment that does not decode reach this static route through proxy.ts: 401, else 404.
+  ...Object.fromEntries(
+    ["GET", "POST", "PATCH", "PUT", "DELETE"].map((m) => [`${m} /api/v2/undecodable-path`, { kind: "user", call: () => ({ url: "/api/v2/admin/users/%FF" }) } as Entry]),
+  ),
   "DELETE /api/v2/authentication-tokens/[id]": { kind: "user", call: (self) => ({ url: `/api/v2/authentication-tokens/${self.tokenId}` }) },
   "GET /api/v2/users/[id]/authentication-tokens": { kind: "user", call: (self) => ({ url: `/api/v2/users/${self.id}/authentication-tokens` }) },
   "POST /api/v2/users/[id]/authentication-tokens": {
@@ -112,6 +117,12 @@ const REGISTRY: Record<string, Entry> = {
   [`PUT ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/groups/${MADE_UP_UUID}` },
   [`PATCH ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/users/${MADE_UP_UUID}` },
   [`DELETE ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/groups/${MADE_UP_UUID}` },
+  // Paths with a segment that does not decode reach this static route through proxy.ts.
+  [`GET ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Users/%FF" },
+  [`POST ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/%ZZ" },
+  [`PUT ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Groups/100%" },
+  [`PATCH ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Users/%E0%A4%A" },
+  [`DELETE ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Groups/%C0" },
 
   // --- site admins only ------------------------------------------------------------------------
   "GET /api/v2/admin/audit-events": { kind: "admin", call: () => ({ url: "/api/v2/admin/audit-events?page[size]=1" }), admin: 200 },
@@ -569,6 +580,13 @@ test("fallbacks answer a JSON:API 404 to everyone; public endpoints need no cred
       expect.soft(res.status(), `${key} ${who}`).toBe(404);
       expect.soft(res.headers()["content-type"], `${key} ${who}: content type`).toBe(JSONAPI);
     }
+  }
+  // A path segment that does not decode names nothing: a JSON:API 404 for a signed-in caller
+  // (anonymous callers get 401, in the self-service test), never Next.js's plain-text 500.
+  for (const path of ["/api/v2/admin/users/%FF", "/api/v2/teams/100%", "/api/v2/%ZZ/x"]) {
+    const res = await adminApi.get(path);
+    expect.soft(res.status(), path).toBe(404);
+    expect.soft(res.headers()["content-type"], path).toBe(JSONAPI);
   }
   for (const [key, entry] of entriesOf("public")) {
     expect(entry.why, key).toBeTruthy();

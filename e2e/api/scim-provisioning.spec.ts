@@ -270,6 +270,18 @@ test("edges found by black-box probes: check order, id mutability, lone surrogat
     expect(r.headers.get("allow"), `${method} ${path}`).toBe(allow);
   }
   expectError(await scim("PUT", `/Users/${userId}/extra`, {}), 404);
+  // A segment that does not decode is taken literally (Next.js alone would answer a plain-text
+  // 500): an id nobody has, an endpoint that does not exist, after authentication like any other.
+  for (const path of ["/Users/%FF", "/Groups/100%", "/Users/%E0%A4%A", "/%ZZ", "/Schemas/%C0", "/Schemas/100%25"]) {
+    expect((await fetch(`${E2E_BASE_URL}/scim/v2${path}`)).status, `${path} anonymous`).toBe(401);
+    expectError(await scim("GET", path), 404, undefined, path);
+  }
+  expectError(await scim("PATCH", "/Users/%FF", { Operations: [{ op: "replace", path: "displayName", value: "x" }] }), 404);
+  expectError(await scim("PUT", "/Groups/%FF", { displayName: 5 }), 400, "invalidValue", "body checked before the id");
+  expect((await scim("GET", "/Users/%FF")).body.detail).toBe("User not found");
+  expect((await scim("GET", "/Frobs/%FF")).body.detail).toBe("Unknown SCIM endpoint");
+  expect((await scim("POST", "/Users/%FF", {})).headers.get("allow")).toBe("GET, PUT, PATCH, DELETE");
+  expect((await scim("GET", "/Schemas/urn%3Aietf%3Aparams%3Ascim%3Aschemas%3Acore%3A2.0%3AUser")).body).toMatchObject({ name: "User" });
   // GET of one group answers its Location, like a user's.
   const oneGroup = await scim("GET", `/Groups/${groupId.toUpperCase()}`);
   expect(oneGroup.headers.get("location")).toBe((oneGroup.body.meta as Json).location);

@@ -26,6 +26,14 @@ test.describe("console", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapp%2Forganizations$/);
   });
 
+  test("a console path that does not decode is a 404 page, not a server error", async ({ adminPage: page }) => {
+    for (const path of ["/app/%FF", "/app/admin/users/100%"]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByText(/could not be found/i)).toBeVisible();
+    }
+  });
+
   test("an admin creates an organization and a team, then adds and removes a member", async ({ adminPage: page, admin, playwright }) => {
     const org = uniqueName("ui-org");
     const teamName = uniqueName("Team");

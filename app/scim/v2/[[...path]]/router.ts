@@ -30,7 +30,7 @@ const getResourceTypes: ScimHandler = async (_req, ctx, [name, ...rest]) => {
 const getSchemas: ScimHandler = async (_req, ctx, [urn, ...rest]) => {
   const all = schemas(ctx.baseUrl);
   if (!urn) return scimJson(ctx.requestId, listResponse(all, all.length, 1));
-  const one = rest.length ? undefined : all.find((s) => s.id.toLowerCase() === decodeURIComponent(urn).toLowerCase());
+  const one = rest.length ? undefined : all.find((s) => s.id.toLowerCase() === urn.toLowerCase());
   return one ? scimJson(ctx.requestId, one) : scimError(ctx.requestId, 404, "Unknown schema", null);
 };
 
