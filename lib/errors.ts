@@ -23,6 +23,8 @@ export interface AppErrorDetails {
   retryAfter?: number;
   /** The request body was left unread: answer with `Connection: close`. */
   closeConnection?: boolean;
+  /** The SCIM token a refusal came after (429, 403 behind a valid token): its activity row names it. */
+  tokenId?: string;
 }
 
 export class AppError extends Error {

@@ -43,7 +43,7 @@ export function ScimSiteAdminGroupClearDialog({
     >
       <p className="text-sm text-slate-700">
         Users who became site admins through this group keep the role until they are deactivated or deleted in your identity provider, or a site admin
-        revokes it.
+        revokes it on their user page.
       </p>
     </ConfirmDialog>
   );

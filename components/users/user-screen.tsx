@@ -104,8 +104,9 @@ function UserDetails({ user }: { user: UserDetail }) {
   const roleReasonId = useId();
   const isSelf = account.data?.id === user.id;
   const blockedReason = user.isScimManaged ? "Managed by your identity provider" : isSelf ? "You cannot suspend or delete your own account" : null;
-  // Only the manual grant is the admin's to revoke; a grant from the IdP group follows the group.
-  const roleBlockedReason = user.siteAdminSource === "scim" ? "Granted by the Site Admin IdP Group" : null;
+  // A grant the mapped IdP group backs follows the group; a leftover one (mapping cleared, group
+  // deleted, SCIM disabled) is the admin's to revoke, like a manual one.
+  const roleBlockedReason = user.siteAdminSource === "scim" && user.inSiteAdminGroup ? "Granted by the Site Admin IdP Group" : null;
 
   return (
     <>

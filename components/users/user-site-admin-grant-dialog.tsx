@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/query/api-client";
-import { useSetSiteAdmin, type User } from "@/lib/query/users";
+import { useSetSiteAdmin, type User, type UserDetail } from "@/lib/query/users";
 
 /** Able to sign in without SSO: counted among the recovery admins while they hold the role. */
 const canSignInWithoutSso = (user: User) => !user.isSuspended && user.hasPassword && !user.isScimManaged;
@@ -15,16 +15,25 @@ function grantConsequence(user: User) {
   return canSignInWithoutSso(user) ? `${base} They have a password, so they also become a site admin able to sign in without SSO.` : base;
 }
 
-function revokeConsequence(user: User, isSelf: boolean) {
-  if (user.siteAdminSource === "both") {
+/** Revoking keeps the SCIM grant only while the mapped Site Admin IdP Group backs it. */
+const keepsGroupGrant = (user: UserDetail) => user.siteAdminSource === "both" && user.inSiteAdminGroup;
+
+function revokeConsequence(user: UserDetail, isSelf: boolean) {
+  if (keepsGroupGrant(user)) {
     return "Only the manual grant is removed. They stay a site admin through the Site Admin IdP Group for as long as your identity provider keeps them in that group.";
   }
-  if (user.siteAdminSource === "scim") {
+  if (user.siteAdminSource === "scim" && user.inSiteAdminGroup) {
     return "Their role comes from the Site Admin IdP Group, not from a manual grant: remove them from that group in your identity provider instead.";
   }
   const who = isSelf ? "You lose access to Site Admin at once, including this page." : "They lose access to Site Admin at once.";
+  const leftover =
+    user.siteAdminSource === "scim"
+      ? " Their role came through SCIM from a Site Admin IdP Group that no longer backs it."
+      : user.siteAdminSource === "both"
+        ? " Both grants are removed: the manual one and the one from a Site Admin IdP Group that no longer backs it."
+        : "";
   const recovery = canSignInWithoutSso(user) ? " One fewer site admin will be able to sign in without SSO." : "";
-  return `${who}${recovery} Their account, teams and organizations are kept.`;
+  return `${who}${leftover}${recovery} Their account, teams and organizations are kept.`;
 }
 
 /**
@@ -32,7 +41,7 @@ function revokeConsequence(user: User, isSelf: boolean) {
  * is. The dialog keeps the user as they were when it opened: the user refetched after the change
  * (or after a refusal) must not turn "Grant" into "Revoke" under the admin's eyes.
  */
-export function UserSiteAdminGrantDialog({ user: current, isSelf, open, onClose }: { user: User; isSelf: boolean; open: boolean; onClose: () => void }) {
+export function UserSiteAdminGrantDialog({ user: current, isSelf, open, onClose }: { user: UserDetail; isSelf: boolean; open: boolean; onClose: () => void }) {
   const [user, setUser] = useState(current);
   const [wasOpen, setWasOpen] = useState(open);
   if (open !== wasOpen) {
@@ -47,7 +56,7 @@ export function UserSiteAdminGrantDialog({ user: current, isSelf, open, onClose 
     mutation.reset();
     onClose();
   };
-  const isBoth = user.siteAdminSource === "both";
+  const isBoth = keepsGroupGrant(user);
   return (
     <ConfirmDialog
       open={open}

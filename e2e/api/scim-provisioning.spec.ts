@@ -135,6 +135,17 @@ for (const idp of ["entra", "okta"] as const) {
     expect(members.body.members).toEqual([{ value: userId, display: userName, $ref: `${E2E_BASE_URL}/scim/v2/Users/${userId}` }]);
     const bare = await scim("GET", `/Groups/${groupId}?excludedAttributes=members`);
     expect(bare.body.members).toBeUndefined();
+    // A dotted name excludes only that sub-attribute; `attributes` with one keeps the parent.
+    const noDisplay = await scim("GET", `/Groups/${groupId}?excludedAttributes=members.display`);
+    expect(noDisplay.body.members).toEqual([{ value: userId, $ref: `${E2E_BASE_URL}/scim/v2/Users/${userId}` }]);
+    const onlyMembers = await scim("GET", `/Groups/${groupId}?attributes=members.value`);
+    expect(onlyMembers.body.members).toEqual(members.body.members);
+    expect(onlyMembers.body.displayName).toBeUndefined();
+    const noGiven = await scim("GET", `/Users/${userId}?excludedAttributes=name.givenName,emails.type`);
+    expect(noGiven.body.userName).toBe(userName);
+    expect(noGiven.body.name).toBeDefined();
+    expect(noGiven.body.name).not.toHaveProperty("givenName");
+    expect((noGiven.body.emails as Json[]).every((e) => !("type" in e) && typeof e.value === "string")).toBe(true);
 
     // Deactivate, then reactivate.
     const off = await scim("PATCH", `/Users/${userId}`, fixture(idp, "patch-user-deactivate", tag));

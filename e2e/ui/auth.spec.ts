@@ -19,6 +19,19 @@ test.describe("sign-in", () => {
     await page.waitForURL("**/app/organizations");
   });
 
+  test("a callback URL that would leave the site is not followed", async ({ page, admin }) => {
+    // Browsers strip the tab, which would turn "/\t/evil.example" into "//evil.example".
+    for (const sneaky of ["%2F%09%2Fevil.example", "%2F%0D%0A%2Fevil.example"]) {
+      const res = await page.goto(`/sign-in?callbackUrl=${sneaky}`);
+      expect(res?.status()).toBe(200);
+    }
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/app" || url.pathname.startsWith("/app/"));
+    expect(new URL(page.url()).host).toBe(new URL(E2E_BASE_URL).host);
+  });
+
   test("a wrong password and an unknown email get the same generic error", async ({ page, admin }) => {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(admin.email);

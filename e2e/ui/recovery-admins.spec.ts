@@ -48,12 +48,13 @@ function refuse(route: Route, detail: string) {
   });
 }
 
-/** Serves GET /admin/users/{id} as the API answers it, with `site-admin-source` replaced. */
+/** Serves GET /admin/users/{id} as the API answers it, with `site-admin-source` replaced and the user in the mapped group. */
 async function withSource(route: Route, source: () => string) {
   const response = await route.fetch();
   const doc = (await response.json()) as { data: { attributes: Record<string, unknown> } };
   doc.data.attributes["site-admin-source"] = source();
   doc.data.attributes["is-site-admin"] = true;
+  doc.data.attributes["is-in-site-admin-group"] = true;
   await route.fulfill({ response, json: doc });
 }
 

@@ -88,6 +88,15 @@ async function siteAdminSource(api: APIRequestContext, email: string) {
   return user?.attributes["is-site-admin"] ? user.attributes["site-admin-source"] : null;
 }
 
+async function rosterUserId(api: APIRequestContext, email: string) {
+  const res = await api.get(`/api/v2/admin/users?q=${encodeURIComponent(email)}`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { data: { id: string; attributes: { email: string } }[] };
+  const id = body.data.find((u) => u.attributes.email === email)?.id;
+  expect(id).toBeTruthy();
+  return id!;
+}
+
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 const option = (page: Page, name: string) => page.getByRole("option", { name: new RegExp(`^${name}`) });
 
@@ -227,6 +236,14 @@ test("Site Admin IdP Group: pick a group and update, then clear it", async ({ ad
   await page.keyboard.press("Escape");
   await snap(page, "scim-sync-site-admin-set");
 
+  // While the group backs Ana's grant it is the identity provider's to revoke.
+  const anaId = await rosterUserId(adminApi, users.ana.email);
+  await page.goto(`/app/admin/users/${anaId}`);
+  const revokeButton = page.getByRole("button", { name: "Revoke site admin" });
+  await expect(revokeButton).toBeDisabled();
+  await expect(revokeButton).toHaveAccessibleDescription("Granted by the Site Admin IdP Group");
+  await page.goto("/app/admin/scim");
+
   // Clear: nobody loses the role.
   await section.getByRole("button", { name: "Clear" }).click();
   const clear = page.getByRole("dialog", { name: "Clear the site admin IdP group?" });
@@ -239,6 +256,19 @@ test("Site Admin IdP Group: pick a group and update, then clear it", async ({ ad
   await expect(section.getByRole("combobox", { name: "Site admin group" })).toHaveValue("");
   await expect(adminsRow.getByText("Site admin group", { exact: true })).toHaveCount(0);
   expect(await siteAdminSource(adminApi, users.ana.email)).toBe("scim");
+
+  // The grant left over after the clear is the admin's to revoke.
+  await page.goto(`/app/admin/users/${anaId}`);
+  await expect(revokeButton).toBeEnabled();
+  await revokeButton.click();
+  const revoke = page.getByRole("dialog", { name: `Revoke site admin from ${users.ana.email}?` });
+  await expect(revoke).toContainText("from a Site Admin IdP Group that no longer backs it");
+  await snap(page, "scim-sync-leftover-grant-revoke-dialog");
+  await revoke.getByRole("button", { name: "Revoke site admin" }).click();
+  await expect(revoke).toBeHidden();
+  await expect(page.getByRole("status").getByText(`Site admin revoked from ${users.ana.email}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Grant site admin" })).toBeVisible();
+  expect(await siteAdminSource(adminApi, users.ana.email)).toBeNull();
 });
 
 test("a team linked to a SCIM group: members replaced, sync paused and resumed, then unlinked", async ({ adminPage: page, adminApi, admin }) => {

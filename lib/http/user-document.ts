@@ -13,6 +13,8 @@ export async function renderUser(ctx: ApiCtx, id: string) {
     attributes: {
       ...resource.attributes,
       organizations: detail.organizations,
+      // An active member of the mapped Site Admin IdP Group: their SCIM grant is the IdP's to revoke.
+      "is-in-site-admin-group": detail.inSiteAdminGroup,
       teams: detail.teams.map((t) => ({ id: t.id, name: t.name, "organization-name": t.organizationName })),
     },
   });

@@ -8,7 +8,7 @@ import type { ScimSettingsRow, ScimTokenRow } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { newRequestId } from "@/lib/http/request-id";
 import { scimBaseUrl } from "@/lib/http/public-origin";
@@ -89,12 +89,12 @@ export async function authorizeScimRequest(
   }
   if (!leased) {
     if (!hit.bucket?.allowed) {
-      throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: hit.bucket?.retryAfter ?? 1 });
+      throw new AppError("rate_limited", "Too many SCIM requests; retry after the time in Retry-After", { retryAfter: hit.bucket?.retryAfter ?? 1, tokenId: hit.token.id });
     }
     addLease(bucket, hit.bucket.taken - 1, now.getTime());
   }
   const state = scimState(hit.settings);
-  if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`);
+  if (state !== "enabled") throw new AppError("forbidden", `SCIM provisioning is ${state}`, { tokenId: hit.token.id });
   return hit;
 }
 
@@ -167,6 +167,7 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler, user
       res.headers.set("X-Request-Id", requestId);
       return res;
     } catch (e) {
+      if (isAppError(e) && e.details.tokenId) tokenId = e.details.tokenId;
       return toScimError(requestId, e);
     }
     }

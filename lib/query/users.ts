@@ -61,6 +61,8 @@ export interface UserTeam {
 
 /** One user as GET /admin/users/{id} shows it: with the organizations and teams they belong to. */
 export interface UserDetail extends User {
+  /** An active member of the mapped Site Admin IdP Group: its SCIM grant follows the group. */
+  inSiteAdminGroup: boolean;
   organizations: string[];
   teams: UserTeam[];
 }
@@ -70,6 +72,7 @@ function toUserDetail(r: ApiResource): UserDetail {
   const teams = r.attributes?.teams;
   return {
     ...toUser(r),
+    inSiteAdminGroup: r.attributes?.["is-in-site-admin-group"] === true,
     organizations: Array.isArray(orgs) ? orgs.filter((o): o is string => typeof o === "string") : [],
     teams: Array.isArray(teams)
       ? teams.flatMap((t: unknown) => {

@@ -195,12 +195,34 @@ describe("manual site-admin role", () => {
     expect((await setManualSiteAdmin(adminCtx(), person.id, false)).siteAdminManual).toBe(false);
     // The admin is now the only one able to sign in without SSO.
     await expect(setManualSiteAdmin(ctxFor(db, { type: "user", id: person.id }), admin.id, false)).rejects.toMatchObject({ code: "invalid_value", message: /last site admin/ });
+    // A SCIM grant no mapped group backs (left over after a clear) is the admin's to revoke.
     await db.update(users).set({ siteAdminScim: true }).where(eq(users.id, person.id));
-    await expect(setManualSiteAdmin(adminCtx(), person.id, false)).rejects.toMatchObject({ code: "invalid_value", message: /Site Admin IdP Group/ });
+    expect(await setManualSiteAdmin(adminCtx(), person.id, false)).toMatchObject({ siteAdminManual: false, siteAdminScim: false });
     const noop = adminCtx();
     await setManualSiteAdmin(noop, admin.id, true);
     expect((await db.select().from(auditEvents).where(eq(auditEvents.requestId, noop.requestId)))[0]).toMatchObject({ outcome: "noop" });
     await db.update(users).set({ siteAdminScim: false }).where(eq(users.id, person.id));
+  });
+});
+
+describe("activity rows of refused requests", () => {
+  it("a 403 behind a valid token names the token; a 401 names none", async () => {
+    await setSaml(db, true);
+    await setScim(db, "paused");
+    const { secret, token } = await createScimToken(adminCtx(), env(), { description: "paused" });
+    const call = async (auth: string) => {
+      const url = new URL("http://roster.test/scim/v2/Users");
+      const res = await dispatch("GET", new NextRequest(url, { headers: { Authorization: auth } }), ["Users"]);
+      return { status: res.status, requestId: res.headers.get("x-request-id") };
+    };
+    const paused = await call(`Bearer ${secret}`);
+    const unknown = await call(`Bearer ${secret}x`);
+    expect([paused.status, unknown.status]).toEqual([403, 401]);
+    await flushActivity();
+    const rows = await db.select().from(scimRequests).where(sql`${scimRequests.requestId} in (${paused.requestId}, ${unknown.requestId})`);
+    expect(rows.find((r) => r.requestId === paused.requestId)).toMatchObject({ status: 403, tokenId: token.id });
+    expect(rows.find((r) => r.requestId === unknown.requestId)).toMatchObject({ status: 401, tokenId: null });
+    await setScim(db, "enabled");
   });
 });
 

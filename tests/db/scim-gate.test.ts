@@ -47,9 +47,10 @@ describe("SCIM gate", () => {
   });
 
   it("403 on Users/Groups while disabled or paused; discovery answers while paused", async () => {
-    const { secret } = await createScimToken(ctx(), TEST_KEYS, {});
+    const { secret, token } = await createScimToken(ctx(), TEST_KEYS, {});
     await setScim(db, "paused");
-    await expect(gate(creds(`Bearer ${secret}`))).rejects.toMatchObject({ code: "forbidden", message: "SCIM provisioning is paused" });
+    // The refusal names the token, so its activity row does too.
+    await expect(gate(creds(`Bearer ${secret}`))).rejects.toMatchObject({ code: "forbidden", message: "SCIM provisioning is paused", details: { tokenId: token.id } });
     await expect(gate(creds(`Bearer ${secret}`), "discovery")).resolves.toBeDefined();
     // While disabled no token can exist after a disable; a token left by a direct state change is still refused with 403.
     await setScim(db, "disabled");
@@ -58,14 +59,14 @@ describe("SCIM gate", () => {
   });
 
   it("429 over the site-wide budget for Users/Groups, never for discovery, and 401 before 429", async () => {
-    const { secret: fresh } = await createScimToken(ctx(), TEST_KEYS, {});
+    const { secret: fresh, token } = await createScimToken(ctx(), TEST_KEYS, {});
     // The site bucket is clamped to the burst given, so a tiny budget allows 2 and refuses the 3rd.
     const tiny = { rate: 0.001, burst: 2 };
     const results = [];
     for (let i = 0; i < 3; i++) results.push(await gate(creds(`Bearer ${fresh}`), "resource", tiny).then(() => "ok", (e) => e.code));
     expect(results).toEqual(["ok", "ok", "rate_limited"]);
     const limited = await gate(creds(`Bearer ${fresh}`), "resource", tiny).catch((e) => e);
-    expect(limited).toMatchObject({ code: "rate_limited", details: { retryAfter: expect.any(Number) } });
+    expect(limited).toMatchObject({ code: "rate_limited", details: { retryAfter: expect.any(Number), tokenId: token.id } });
     expect(limited.details.retryAfter).toBeGreaterThanOrEqual(1);
     await expect(gate(creds(`Bearer ${fresh}`), "discovery", tiny)).resolves.toBeDefined();
     await expect(gate(creds("Bearer bad"), "resource", tiny)).rejects.toMatchObject({ code: "unauthorized" });

@@ -116,6 +116,9 @@ describe("SCIM groups", () => {
     });
     await expect(newGroup(ids)).rejects.toMatchObject({ code: "too_large" });
     expect((await memberIdsOf(group.id)).length).toBe(MAX_GROUP_MEMBERS);
+    // 1,000 members named once more in upper case are still 1,000.
+    const again = await newGroup([...ids.slice(0, MAX_GROUP_MEMBERS), ids[0]!.toUpperCase()]);
+    expect((await memberIdsOf(again.group.id)).length).toBe(MAX_GROUP_MEMBERS);
   });
 
   it("N parallel single-member adds all land; the cap holds under parallel adds", async () => {

@@ -75,6 +75,11 @@ describe("SCIM state machine", () => {
     await expect(patch({ "site-admin-group-scim-id": linked!.id })).rejects.toMatchObject({ message: expect.stringMatching(/linked to a team/) });
     await patch({ "site-admin-group-scim-id": free!.id });
     expect(await getScimSettings(db)).toMatchObject({ siteAdminGroupId: free!.id, siteAdminGroupDisplayName: free!.displayName });
+    // The same id in upper case names the same group: nothing changes.
+    const same = ctx();
+    await updateScimSettings(same, parseScimSettingsPatch({ "site-admin-group-scim-id": free!.id.toUpperCase() }));
+    expect((await db.select().from(auditEvents).where(eq(auditEvents.requestId, same.requestId)))[0]).toMatchObject({ outcome: "noop" });
+    expect((await getScimSettings(db)).siteAdminGroupId).toBe(free!.id);
     await patch({ "site-admin-group-scim-id": null });
     expect((await getScimSettings(db)).siteAdminGroupId).toBeNull();
   });

@@ -8,6 +8,7 @@ import { rowsOf } from "@/db/rows";
 import { addTeamMembers, createTeam, deleteTeam, getTeam, removeTeamMembers, updateTeam } from "@/lib/admin/teams/teams";
 import { createScimGroup, deleteScimGroup, updateScimGroup } from "@/lib/scim/groups/scim-groups";
 import { disableScim, updateScimSettings } from "@/lib/scim/settings/scim-settings";
+import { setManualSiteAdmin } from "@/lib/admin/users/user-admin";
 import { linkTeam, setTeamSyncPaused, unlinkTeam } from "@/lib/scim/sync/team-links";
 import { createScimUser, deleteScimUser, updateScimUser } from "@/lib/scim/users/scim-users";
 import { parseUserBody } from "@/lib/scim/users/user-attributes";
@@ -100,6 +101,27 @@ describe("site-admin group", () => {
     expect(rowsOf<{ g: string | null }>(await db.execute(sql`select site_admin_group_id as g from scim_settings`))[0]!.g).toBeNull();
     await disableScim(adminCtx());
     expect(await scimAdmins()).toEqual([b.userId]);
+  });
+
+  it("an admin cannot revoke a grant the mapped group backs, but can revoke one left over after a clear", async () => {
+    const [a, b] = [await scimUser(), await scimUser()];
+    const g = await group([a.scimId, b.scimId]);
+    await setAdminGroup(g);
+    await expect(setManualSiteAdmin(adminCtx(), a.userId, false)).rejects.toMatchObject({ code: "invalid_value", message: /Site Admin IdP Group/ });
+    // With a manual grant too, revoking removes only the manual one: the group still backs the SCIM one.
+    await setManualSiteAdmin(adminCtx(), a.userId, true);
+    await setManualSiteAdmin(adminCtx(), a.userId, false);
+    expect((await db.select().from(users).where(eq(users.id, a.userId)))[0]).toMatchObject({ siteAdminManual: false, siteAdminScim: true });
+    await setAdminGroup(null);
+    const c = adminCtx();
+    expect(await setManualSiteAdmin(c, a.userId, false)).toMatchObject({ siteAdminManual: false, siteAdminScim: false });
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.requestId, c.requestId));
+    expect(event).toMatchObject({ action: "site-admin.revoke", targetId: a.userId, outcome: "success", summary: { source: "scim" } });
+    expect(await scimAdmins()).toEqual([b.userId]);
+    // After SCIM is disabled (identities gone) the leftover grant is revocable as well.
+    await disableScim(adminCtx());
+    await setManualSiteAdmin(adminCtx(), b.userId, false);
+    expect(await scimAdmins()).toEqual([]);
   });
 
   it("the site-admin group and a linked group exclude each other (422 both ways)", async () => {

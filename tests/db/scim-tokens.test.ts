@@ -50,8 +50,10 @@ describe("SCIM tokens", () => {
     const now = new Date();
     const at = (ms: number) => createScimToken(ctx(now), TEST_KEYS, { expiresAt: new Date(now.getTime() + ms) });
     await expect(at(29 * DAY)).resolves.toBeDefined();
+    // "Exactly 29 days" computed by a client a moment before the request arrives.
+    await expect(at(29 * DAY - 2_000)).resolves.toBeDefined();
     await expect(at(365 * DAY + 23 * 3_600_000)).resolves.toBeDefined();
-    for (const ms of [28 * DAY, 20 * DAY, -DAY, 367 * DAY, 400 * DAY]) {
+    for (const ms of [29 * DAY - 3_600_000, 28 * DAY, 20 * DAY, -DAY, 367 * DAY, 400 * DAY]) {
       await expect(at(ms)).rejects.toMatchObject({ code: "invalid_value", details: { pointer: "/data/attributes/expired-at" } });
     }
   });

@@ -137,5 +137,13 @@ describe("small guards", () => {
     expect(safeCallbackPath("https://evil.example")).toBe("/app");
     expect(safeCallbackPath("/\\evil.example")).toBe("/app");
     expect(safeCallbackPath(undefined)).toBe("/app");
+    // Browsers drop tabs and newlines inside URLs, so these would become "//evil.example".
+    for (const sneaky of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/\u0000/evil", "/app\\..\\\\evil"]) {
+      expect(safeCallbackPath(sneaky)).toBe("/app");
+    }
+    // A header-splitting attempt never reaches a Location header.
+    expect(safeCallbackPath("/app\r\nSet-Cookie: x=1")).toBe("/app");
+    expect(safeCallbackPath("/" + "a".repeat(5000))).toBe("/app");
+    expect(safeCallbackPath("/app/teams/abc#members", "/x")).toBe("/app/teams/abc#members");
   });
 });

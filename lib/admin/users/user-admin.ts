@@ -20,7 +20,7 @@ export async function getUserDetail(db: DbOrTx, id: string) {
     .where(eq(users.id, id))
     .limit(1);
   if (!row) throw notFound("User");
-  const [orgs, teamRows] = await Promise.all([
+  const [orgs, teamRows, inSiteAdminGroup] = await Promise.all([
     db.select({ name: organizationMemberships.organizationName }).from(organizationMemberships).where(eq(organizationMemberships.userId, id)).orderBy(asc(organizationMemberships.organizationName)),
     db
       .select({ id: teams.id, name: teams.name, organizationName: teams.organizationName })
@@ -28,8 +28,9 @@ export async function getUserDetail(db: DbOrTx, id: string) {
       .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
       .where(eq(teamMemberships.userId, id))
       .orderBy(asc(teams.organizationName), asc(teams.name)),
+    heldBySiteAdminGroup(db, row.user),
   ]);
-  return { ...row, organizations: orgs.map((o) => o.name), teams: teamRows };
+  return { ...row, organizations: orgs.map((o) => o.name), teams: teamRows, inSiteAdminGroup };
 }
 
 /** Active, has a password, no SCIM identity, and a site admin: a recovery admin (SPEC §6). */
@@ -106,10 +107,27 @@ export async function deleteUser(ctx: Ctx, id: string) {
   });
 }
 
+/** Is the user an active member of the currently mapped site-admin group (SPEC §6)? */
+export async function heldBySiteAdminGroup(db: DbOrTx, user: Pick<UserRow, "id" | "suspendedAt">) {
+  if (user.suspendedAt) return false;
+  const [row] = rowsOf<{ held: boolean }>(
+    await db.execute(sql`
+      select exists (
+        select 1 from scim_settings s
+        join scim_group_members m on m.group_id = s.site_admin_group_id
+        join scim_identities i on i.id = m.identity_id
+        where i.user_id = ${user.id}
+      ) as held`),
+  );
+  return row?.held === true;
+}
+
 /**
- * PATCH /admin/users/{id} `is-site-admin`: grants or revokes the manual role. The SCIM-sourced
- * grant follows the IdP group and is not the admin's to revoke (422); the last site admin able to
- * sign in without SSO keeps the role (422).
+ * PATCH /admin/users/{id} `is-site-admin`: grants the manual role, or revokes the user's site-admin
+ * role. A SCIM-sourced grant that the mapped IdP group still backs is the IdP's (422); one left
+ * over after the mapping was cleared, the group deleted or SCIM disabled is revoked with the
+ * manual one (SPEC §6: such grants stay "until … an admin revokes them"). The last site admin
+ * able to sign in without SSO keeps the role (422).
  */
 export async function setManualSiteAdmin(ctx: Ctx, id: string, grant: boolean) {
   return ctx.db.transaction(async (tx) => {
@@ -118,8 +136,10 @@ export async function setManualSiteAdmin(ctx: Ctx, id: string, grant: boolean) {
     if (!user) throw notFound("User");
     const action = grant ? "site-admin.grant" : "site-admin.revoke";
     const target = { type: "user", id };
-    if (user.siteAdminManual === grant) {
-      if (!grant && user.siteAdminScim) {
+    const groupBacked = !grant && user.siteAdminScim && (await heldBySiteAdminGroup(tx, user));
+    const revokeScim = !grant && user.siteAdminScim && !groupBacked;
+    if (user.siteAdminManual === grant && !revokeScim) {
+      if (groupBacked) {
         throw new AppError("invalid_value", "This user's site admin role comes from the Site Admin IdP Group and is managed by your identity provider", {
           pointer: "/data/attributes/is-site-admin",
         });
@@ -127,13 +147,15 @@ export async function setManualSiteAdmin(ctx: Ctx, id: string, grant: boolean) {
       await recordEvent(tx, ctx, { action, target, outcome: "noop", summary: { source: "manual" } });
       return user;
     }
-    if (!grant && isRecoveryAdmin(user) && !user.siteAdminScim && (await recoveryAdminCount(tx)) <= 1) {
+    if (!grant && !groupBacked && isRecoveryAdmin(user) && (await recoveryAdminCount(tx)) <= 1) {
       throw new AppError("invalid_value", "This is the last site admin able to sign in without SSO; grant the role to another one first", {
         pointer: "/data/attributes/is-site-admin",
       });
     }
-    const [row] = await tx.update(users).set({ siteAdminManual: grant, updatedAt: ctx.now }).where(eq(users.id, id)).returning();
-    await recordEvent(tx, ctx, { action, target, summary: { source: "manual", email: user.email } });
+    const set = revokeScim ? { siteAdminManual: false, siteAdminScim: false, updatedAt: ctx.now } : { siteAdminManual: grant, updatedAt: ctx.now };
+    const [row] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
+    const source = revokeScim ? (user.siteAdminManual ? "both" : "scim") : "manual";
+    await recordEvent(tx, ctx, { action, target, summary: { source, email: user.email } });
     return row!;
   });
 }

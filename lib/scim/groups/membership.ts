@@ -28,7 +28,7 @@ export const NO_MEMBER_CHANGE: MemberChange = { replaceWith: null, add: [], remo
 export const tooManyMembers = () =>
   new AppError("too_large", `A group can have at most ${MAX_GROUP_MEMBERS} members`);
 
-const unique = (ids: string[]) => [...new Set(ids.map((i) => i.toLowerCase()))];
+export const unique = (ids: string[]) => [...new Set(ids.map((i) => i.toLowerCase()))];
 
 // Member ids travel as one uuid[] parameter, so each statement has one text whatever the number
 // of members and runs prepared: no per-id parameters to build, parse or plan.

@@ -12,7 +12,7 @@ import type { ScimFilter } from "@/lib/scim/filter";
 import { isUuid } from "@/lib/scim/values";
 import { propagateMemberChange } from "@/lib/scim/sync/propagation";
 import { faultPoint } from "@/lib/test-hooks";
-import { applyMemberChange, MAX_GROUP_MEMBERS, requireScimUsers, tooManyMembers, type MemberChange } from "./membership";
+import { applyMemberChange, MAX_GROUP_MEMBERS, requireScimUsers, tooManyMembers, unique, type MemberChange } from "./membership";
 
 export interface GroupAttributes {
   id: string;
@@ -60,7 +60,7 @@ export async function membersOf(db: DbOrTx, groupIds: string[]): Promise<Map<str
 }
 
 export async function createScimGroup(ctx: Ctx, input: { displayName: string; externalId: string | null; members: string[] }): Promise<ScimGroupView> {
-  if (new Set(input.members).size > MAX_GROUP_MEMBERS) throw tooManyMembers();
+  if (unique(input.members).length > MAX_GROUP_MEMBERS) throw tooManyMembers();
   try {
     return await retryOnConflict(() => ctx.db.transaction(async (tx) => {
       await requireScimActive(tx);

@@ -74,7 +74,8 @@ export function parseScimSettingsPatch(attrs: Record<string, unknown>): ScimSett
     if (v !== null && typeof v !== "string") {
       throw new AppError("invalid_value", "site-admin-group-scim-id must be a SCIM group id or null", { pointer: ptr("site-admin-group-scim-id") });
     }
-    patch.siteAdminGroupId = v as string | null;
+    // Group ids are uuids: any case names the same group, and compares equal to the stored one.
+    patch.siteAdminGroupId = typeof v === "string" && UUID_RE.test(v) ? v.toLowerCase() : (v as string | null);
   }
   return patch;
 }

@@ -15,7 +15,9 @@ import { lockScimSettings } from "@/lib/scim/settings/scim-settings";
 import { versionedUserSql, type VersionedUserRow } from "@/lib/scim/users/user-read";
 
 const DAY = 86_400_000;
-export const SCIM_TOKEN_LIMITS = { minDays: 29, maxDays: 365, defaultDays: 365, slackMs: DAY, maxActive: 25 };
+// `slackMs` at the 365-day end (SPEC §5); `minSlackMs` keeps "exactly 29 days", computed by the
+// client a moment before the request arrives, inside the inclusive range.
+export const SCIM_TOKEN_LIMITS = { minDays: 29, maxDays: 365, defaultDays: 365, slackMs: DAY, minSlackMs: 5 * 60_000, maxActive: 25 };
 
 export interface CreateScimTokenInput {
   description?: string | null;
@@ -24,8 +26,8 @@ export interface CreateScimTokenInput {
 
 export function checkScimTokenExpiry(expiresAt: Date, now: Date) {
   const ahead = expiresAt.getTime() - now.getTime();
-  const { minDays, maxDays, slackMs } = SCIM_TOKEN_LIMITS;
-  if (Number.isNaN(ahead) || ahead < minDays * DAY || ahead > maxDays * DAY + slackMs) {
+  const { minDays, maxDays, slackMs, minSlackMs } = SCIM_TOKEN_LIMITS;
+  if (Number.isNaN(ahead) || ahead < minDays * DAY - minSlackMs || ahead > maxDays * DAY + slackMs) {
     throw new AppError("invalid_value", `expired-at must be between ${minDays} and ${maxDays} days from now`, {
       pointer: "/data/attributes/expired-at",
     });

@@ -27,23 +27,46 @@ export function userResource(identity: ScimIdentityRow, user: UserRow, baseUrl: 
   return resource;
 }
 
-/** `attributes` / `excludedAttributes` for top-level attributes; id and schemas always stay. */
+const CORE_PREFIX = /^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/i;
+
+/** A comma-separated attribute list as [attribute, sub-attribute?] pairs, lower-cased. */
+export function attributePaths(raw: string | null): [string, string | undefined][] {
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim().replace(CORE_PREFIX, "").toLowerCase())
+    .filter(Boolean)
+    .map((s) => {
+      const [attr, sub] = s.split(".", 2) as [string, string | undefined];
+      return [attr, sub || undefined];
+    });
+}
+
+/** A complex value (or each element of a multi-valued one) without the named sub-attributes. */
+function withoutSubAttributes(value: unknown, subs: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutSubAttributes(v, subs));
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !subs.includes(k.toLowerCase())));
+}
+
+/**
+ * `attributes` / `excludedAttributes` on GET (SPEC §14): `attributes` names top-level attributes
+ * (`name.givenName` returns `name`); `excludedAttributes` drops an attribute, or with a dotted
+ * name only that sub-attribute (`emails.type`, `members.display`). id and schemas always stay;
+ * unknown names are ignored.
+ */
 export function projectResource(resource: Record<string, unknown>, url: URL) {
-  const list = (key: string) =>
-    (url.searchParams.get(key) ?? "")
-      .split(",")
-      .map((s) => s.trim().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/i, "").split(".")[0]!.toLowerCase())
-      .filter(Boolean);
-  const include = list("attributes");
-  const exclude = list("excludedAttributes");
-  if (!include.length && !exclude.length) return resource;
+  const include = attributePaths(url.searchParams.get("attributes")).map(([attr]) => attr);
+  const excluded = attributePaths(url.searchParams.get("excludedAttributes"));
+  if (!include.length && !excluded.length) return resource;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(resource)) {
     const key = k.toLowerCase();
     const always = key === "id" || key === "schemas";
     if (!always && include.length && !include.includes(key)) continue;
-    if (!always && exclude.includes(key)) continue;
-    out[k] = v;
+    const mine = excluded.filter(([attr]) => attr === key);
+    if (!always && mine.some(([, sub]) => sub === undefined)) continue;
+    const subs = mine.flatMap(([, sub]) => (sub ? [sub] : []));
+    out[k] = subs.length && !always ? withoutSubAttributes(v, subs) : v;
   }
   return out;
 }

@@ -8,13 +8,12 @@ import { parseGroupBody } from "@/lib/scim/groups/group-input";
 import { groupResource } from "@/lib/scim/groups/group-resource";
 import { NO_MEMBER_CHANGE } from "@/lib/scim/groups/membership";
 import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, updateScimGroup } from "@/lib/scim/groups/scim-groups";
-import { projectResource } from "@/lib/scim/users/user-resource";
+import { attributePaths, projectResource } from "@/lib/scim/users/user-resource";
 
 /** Members are read only when the response will show them. */
 function wantsMembers(url: URL) {
-  const names = (key: string) => (url.searchParams.get(key) ?? "").toLowerCase().split(",").map((s) => s.trim());
-  if (names("excludedAttributes").includes("members")) return false;
-  const include = names("attributes").filter(Boolean);
+  if (attributePaths(url.searchParams.get("excludedAttributes")).some(([attr, sub]) => attr === "members" && !sub)) return false;
+  const include = attributePaths(url.searchParams.get("attributes")).map(([attr]) => attr);
   return include.length === 0 || include.includes("members");
 }
 
