@@ -1,7 +1,17 @@
-// Runs once per server start: applies migrations and, while no site admin exists, prints the
-// one-time setup code that /setup asks for.
+// Runs once per server start: stamps every request with its socket's peer (lib/http/peer-stamp),
+// applies migrations and, while no site admin exists, prints the one-time setup code that /setup
+// asks for.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const [{ installPeerStamp }, { env }] = await Promise.all([import("@/lib/http/peer-stamp"), import("@/lib/env")]);
+  let trust = { trustForwardedHost: false, trustedHops: 0 };
+  try {
+    const e = env();
+    trust = { trustForwardedHost: e.AUTH_TRUST_HOST, trustedHops: e.ROSTER_TRUSTED_PROXY_HOPS };
+  } catch {
+    // A bad configuration is reported (and the start refused) by announceStart below.
+  }
+  await installPeerStamp(trust);
   const { announceStart } = await import("@/lib/startup");
   await announceStart();
 }

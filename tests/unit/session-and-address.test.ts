@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSessionValid } from "@/lib/auth/session-validity";
 import { clientAddress } from "@/lib/http/client-address";
+import { installPeerStamp, normalizeAddress, PEER_ADDRESS_HEADER, peerStampInstalled, stampPeer } from "@/lib/http/peer-stamp";
 
 const HOUR = 3_600_000;
 const user = { suspendedAt: null, sessionVersion: 3 };
@@ -27,8 +28,28 @@ describe("session validity", () => {
 
 describe("client address", () => {
   const h = (xff?: string) => new Headers(xff ? { "x-forwarded-for": xff } : {});
-  it("is unknown without trusted proxies, whatever the header says", () => {
+  it("without trusted proxies is the stamped socket peer, never X-Forwarded-For", async () => {
     expect(clientAddress(h("1.2.3.4"), 0)).toBeNull();
+    // Before the server stamps requests, a client-sent stamp header means nothing.
+    expect(clientAddress(new Headers({ [PEER_ADDRESS_HEADER]: "5.6.7.8" }), 0)).toBeNull();
+    await installPeerStamp({ trustForwardedHost: false, trustedHops: 0 });
+    expect(peerStampInstalled()).toBe(true);
+    expect(clientAddress(new Headers({ [PEER_ADDRESS_HEADER]: "5.6.7.8", "x-forwarded-for": "1.2.3.4" }), 0)).toBe("5.6.7.8");
+    expect(clientAddress(h("1.2.3.4"), 0)).toBeNull();
+  });
+  it("the stamp overwrites a client's stamp header and drops untrusted X-Forwarded-* headers", () => {
+    const req = (headers: Record<string, string>, remoteAddress?: string) => ({ headers: { ...headers }, socket: { remoteAddress } as never });
+    const spoofed = { [PEER_ADDRESS_HEADER]: "6.6.6.6", "x-forwarded-for": "1.2.3.4", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", "x-forwarded-port": "443" };
+    const direct = req(spoofed, "::ffff:127.0.0.2");
+    stampPeer(direct, { trustForwardedHost: false, trustedHops: 0 });
+    expect(direct.headers).toEqual({ [PEER_ADDRESS_HEADER]: "127.0.0.2" });
+    const proxied = req(spoofed, "10.0.0.1");
+    stampPeer(proxied, { trustForwardedHost: true, trustedHops: 1 });
+    expect(proxied.headers).toEqual({ ...spoofed, [PEER_ADDRESS_HEADER]: "10.0.0.1" });
+    const unknown = req(spoofed);
+    stampPeer(unknown, { trustForwardedHost: true, trustedHops: 0 });
+    expect(unknown.headers[PEER_ADDRESS_HEADER]).toBeUndefined();
+    expect(normalizeAddress("::1")).toBe("::1");
   });
   it("takes the N-th entry from the right", () => {
     expect(clientAddress(h("9.9.9.9, 1.2.3.4, 10.0.0.1"), 1)).toBe("10.0.0.1");
