@@ -6,6 +6,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { baseAuthConfig } from "@/lib/auth/auth.config";
 import { env } from "@/lib/env";
 import { ORIGINAL_PATH_HEADER, undecodablePathRoute } from "@/lib/http/undecodable-path";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/callback-path";
 
 const { auth } = NextAuth(baseAuthConfig(env().AUTH_SECRET));
 
@@ -36,6 +37,8 @@ const pages = auth((req) => {
   const csp = contentSecurityPolicy(nonce, env().NODE_ENV === "development");
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, so a layout that finds the session gone can send the browser back here.
+  requestHeaders.set(REQUEST_PATH_HEADER, pathname + search);
   requestHeaders.set("Content-Security-Policy", csp);
   const undecodable = undecodablePathRoute(pathname);
   const res = undecodable

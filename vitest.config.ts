@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
     env: { ROSTER_LOG_LEVEL: "silent", ROSTER_TEST_HOOKS: "1" },
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

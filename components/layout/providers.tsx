@@ -1,11 +1,25 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { isApiError } from "@/lib/query/api-client";
 import { ToastProvider } from "@/components/ui/toast";
 
+/**
+ * A 401 from the admin API means the session ended (signed out elsewhere, suspended, expired):
+ * go to sign in, and come back to this page after, rather than showing a dead end.
+ */
+function signInAgain(error: unknown) {
+  if (!isApiError(error) || error.status !== 401 || typeof window === "undefined") return;
+  const back = window.location.pathname + window.location.search;
+  // A full load on purpose: nothing of the ended session's client state may survive it.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+}
+
 function makeQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: signInAgain }),
+    mutationCache: new MutationCache({ onError: signInAgain }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,

@@ -54,7 +54,7 @@ export function ScimTokenCreateDialog({ onClose }: { onClose: () => void }) {
               Cancel
             </Button>
             <Button type="submit" form={FORM_ID} isPending={create.isPending}>
-              Create token
+              Create Token
             </Button>
           </>
         )
@@ -63,6 +63,12 @@ export function ScimTokenCreateDialog({ onClose }: { onClose: () => void }) {
       {created ? <TokenSecret created={created} inputRef={secretRef} /> : <TokenForm create={create} />}
     </Dialog>
   );
+}
+
+/** "2027-01-03" → "Jan 3, 2027" in the viewer's locale. */
+function formatDay(isoDate: string) {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }
 
 function TokenForm({ create }: { create: ReturnType<typeof useCreateScimToken> }) {
@@ -82,6 +88,11 @@ function TokenForm({ create }: { create: ReturnType<typeof useCreateScimToken> }
     e.preventDefault();
     if (!expiresAt) {
       setDateError("Choose the date the token expires.");
+      return;
+    }
+    // The same rule the API applies, said in days and dates rather than its wording.
+    if (choice === "custom" && (date < bounds.min || date > bounds.max)) {
+      setDateError(`Pick a date from ${formatDay(bounds.min)} to ${formatDay(bounds.max)}: a token lasts 29 to 365 days.`);
       return;
     }
     setDateError(null);

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { createAccount, expect, test, uniqueName } from "../fixtures";
+import { createAccount, expect, signInViaApi, test, uniqueName } from "../fixtures";
+import { E2E_BASE_URL } from "../env";
 
 const shot = (name: string) => {
   mkdirSync("test-results/screenshots", { recursive: true });
@@ -197,6 +198,31 @@ test.describe("console", () => {
     await page.waitForURL(/\/sign-in/);
     await page.goto("/app/organizations");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  });
+
+  test("a session ended elsewhere sends the browser to sign in and back to the page it asked for", async ({ page, playwright }) => {
+    const user = await createAccount(playwright, { admin: true });
+    await page.goto("/sign-in?callbackUrl=%2Fapp%2Fadmin%2Fusers");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL("**/app/admin/users");
+    // Signing out in another session ends this one too; the browser still holds its cookie.
+    const other = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+    await signInViaApi(other, user.email, user.password);
+    const { csrfToken } = (await (await other.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    expect((await other.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 })).status()).toBe(302);
+    await other.dispose();
+    // The open page finds out at its next API call, and goes to sign in instead of a dead end.
+    await page.getByLabel("Search users", { exact: true }).fill("someone");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapp%2Fadmin%2Fusers/);
+    await expect(page.getByRole("heading", { name: "Sign in to Roster" })).toBeVisible();
+    await page.goto("/app/admin/audit?action=user.");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapp%2Fadmin%2Faudit%3Faction%3Duser\.$/);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL("**/app/admin/audit?action=user.");
   });
 
   test("a signed-in user who is not a site admin sees their account, not the console", async ({ page, playwright }) => {

@@ -136,7 +136,7 @@ test.describe.serial("SCIM and SAML settings", () => {
     await create.getByLabel("Description").fill(description);
     await create.getByRole("radio", { name: "30 days" }).check();
     await page.screenshot(shot("scim-token-create-dialog"));
-    await create.getByRole("button", { name: "Create token" }).click();
+    await create.getByRole("button", { name: "Create Token", exact: true }).click();
 
     const created = page.getByRole("dialog", { name: "SCIM token created" });
     await expect(created).toContainText("This token will not be shown again. Copy it now and store it securely.");
@@ -166,9 +166,16 @@ test.describe.serial("SCIM and SAML settings", () => {
     const dateInput = create.getByLabel("Expiration date");
     const min = await dateInput.getAttribute("min");
     expect(min).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // A day too early is explained in dates, before anything is sent.
+    const early = new Date(`${min}T12:00:00Z`);
+    early.setUTCDate(early.getUTCDate() - 1);
+    await dateInput.fill(early.toISOString().slice(0, 10));
+    await create.getByRole("button", { name: "Create Token", exact: true }).click();
+    await expect(create.getByText(/^Pick a date from .+: a token lasts 29 to 365 days\.$/)).toBeVisible();
+    await page.screenshot(shot("scim-token-create-date-too-early"));
     await dateInput.fill(min ?? "");
     await page.screenshot(shot("scim-token-create-custom-date"));
-    await create.getByRole("button", { name: "Create token" }).click();
+    await create.getByRole("button", { name: "Create Token", exact: true }).click();
     await expect(created).toBeVisible();
     await created.getByRole("button", { name: "Done" }).click();
     await expect(tokens.getByRole("row").filter({ hasText: customDescription })).toHaveCount(1);

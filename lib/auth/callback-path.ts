@@ -1,4 +1,7 @@
 const BASE = "http://roster.invalid";
+
+/** Set by proxy.ts on page requests (overwriting any client value): the path and query asked for. */
+export const REQUEST_PATH_HEADER = "x-roster-request-path";
 const MAX_LENGTH = 2048;
 
 /**

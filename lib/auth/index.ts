@@ -11,7 +11,6 @@ import { baseAuthConfig } from "@/lib/auth/auth.config";
 import { isSessionValid, type SessionClaims } from "@/lib/auth/session-validity";
 import { findUserById } from "@/lib/admin/users/user-queries";
 import { newRequestId } from "@/lib/http/request-id";
-import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/http/client-address";
 import { systemActor } from "@/lib/context";
 import { completeSsoSignIn, publicReason, recordSsoFailure } from "@/lib/saml/sso-sign-in";
@@ -40,17 +39,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig(env().AUTH_SECRET);
   return {
     ...base,
-    logger: {
-      // A refused sign-in is audited already; only unexpected failures are worth a log line.
-      error(error) {
-        if (error instanceof CredentialsSignin) return;
-        log.error("auth error", { error });
-      },
-      warn(code) {
-        log.warn("auth warning", { code });
-      },
-      debug() {},
-    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { isSessionValid } from "@/lib/auth/session-validity";
 import { clientAddress } from "@/lib/http/client-address";
 import { installPeerStamp, normalizeAddress, PEER_ADDRESS_HEADER, peerStampInstalled, stampPeer } from "@/lib/http/peer-stamp";
+import { CredentialsSignin } from "next-auth";
+import { baseAuthConfig } from "@/lib/auth/auth.config";
+import { resetEnvForTests } from "@/lib/env";
 
 const HOUR = 3_600_000;
 const user = { suspendedAt: null, sessionVersion: 3 };
@@ -56,5 +59,39 @@ describe("client address", () => {
     expect(clientAddress(h("9.9.9.9, 1.2.3.4, 10.0.0.1"), 2)).toBe("1.2.3.4");
     expect(clientAddress(h("1.2.3.4"), 2)).toBeNull();
     expect(clientAddress(h(), 1)).toBeNull();
+  });
+});
+
+describe("Auth.js logger", () => {
+  const captureStderr = (fn: () => void) => {
+    process.env.ROSTER_LOG_LEVEL = "info";
+    resetEnvForTests();
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      fn();
+    } finally {
+      process.stderr.write = write;
+      process.env.ROSTER_LOG_LEVEL = "silent";
+      resetEnvForTests();
+    }
+    return lines;
+  };
+  const logger = baseAuthConfig("x".repeat(32)).logger!;
+
+  it("a session cookie that does not decrypt is one JSON warning with its kind, never its content", () => {
+    const error = Object.assign(new Error("Invalid Compact JWE eyJhbGciOi-secret-looking"), { name: "JWTSessionError", type: "JWTSessionError" });
+    const lines = captureStderr(() => logger.error!(error));
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(entry).toMatchObject({ level: "warn", msg: "auth session cookie rejected", type: "JWTSessionError" });
+    expect(lines[0]).not.toContain("eyJ");
+  });
+
+  it("a refused sign-in logs nothing; an unexpected error logs a JSON error line", () => {
+    expect(captureStderr(() => logger.error!(new CredentialsSignin()))).toEqual([]);
+    const lines = captureStderr(() => logger.error!(Object.assign(new Error("boom"), { type: "CallbackRouteError" })));
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", msg: "auth error", type: "CallbackRouteError" });
   });
 });
