@@ -92,7 +92,7 @@ function TokenForm({ create }: { create: ReturnType<typeof useCreateScimToken> }
     }
     // The same rule the API applies, said in days and dates rather than its wording.
     if (choice === "custom" && (date < bounds.min || date > bounds.max)) {
-      setDateError(`Pick a date from ${formatDay(bounds.min)} to ${formatDay(bounds.max)}: a token lasts 29 to 365 days.`);
+      setDateError(`Pick a date from ${formatDay(bounds.min)} to ${formatDay(bounds.max)}.`);
       return;
     }
     setDateError(null);
@@ -138,12 +138,26 @@ function TokenForm({ create }: { create: ReturnType<typeof useCreateScimToken> }
         </div>
         {choice === "custom" ? (
           <Field label="Expiration date" error={expiryError} hint="Pick a date 29 to 365 days from today. The token expires at the end of that day.">
-            {(p) => <Input {...p} type="date" name="expired-at" value={date} min={bounds.min} max={bounds.max} onChange={(e) => setDate(e.target.value)} required />}
+            {(p) => (
+              <Input
+                {...p}
+                type="date"
+                name="expired-at"
+                value={date}
+                min={bounds.min}
+                max={bounds.max}
+                onChange={(e) => {
+                  setDate(e.target.value);
+                  setDateError(null);
+                }}
+                required
+              />
+            )}
           </Field>
         ) : expiryError ? (
           <p className="text-sm text-red-600">{expiryError}</p>
         ) : null}
-        {expiresAt ? (
+        {expiresAt && !expiryError ? (
           <p className="text-xs text-slate-500" aria-live="polite">
             The token expires on <RelativeTime date={expiresAt} />.
           </p>

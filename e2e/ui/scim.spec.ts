@@ -171,7 +171,7 @@ test.describe.serial("SCIM and SAML settings", () => {
     early.setUTCDate(early.getUTCDate() - 1);
     await dateInput.fill(early.toISOString().slice(0, 10));
     await create.getByRole("button", { name: "Create Token", exact: true }).click();
-    await expect(create.getByText(/^Pick a date from .+: a token lasts 29 to 365 days\.$/)).toBeVisible();
+    await expect(create.getByText(/^Pick a date from .+ to .+\.$/)).toBeVisible();
     await page.screenshot(shot("scim-token-create-date-too-early"));
     await dateInput.fill(min ?? "");
     await page.screenshot(shot("scim-token-create-custom-date"));

@@ -1,5 +1,5 @@
 // Personal API tokens for the admin API.
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { userApiTokens, users, type UserApiTokenRow, type UserRow } from "@/db/schema";
 import { recordEvent } from "@/lib/audit/record-event";
@@ -78,7 +78,7 @@ export async function listUserApiTokens(db: DbOrTx, userId: string) {
     .select()
     .from(userApiTokens)
     .where(and(eq(userApiTokens.userId, userId), isNull(userApiTokens.revokedAt)))
-    .orderBy(desc(userApiTokens.createdAt), desc(userApiTokens.id));
+    .orderBy(asc(userApiTokens.createdAt), asc(userApiTokens.id));
 }
 
 export async function revokeUserApiToken(ctx: Ctx, tokenId: string, ownerId: string) {

@@ -4,6 +4,7 @@ import { auditEvents, userApiTokens } from "@/db/schema";
 import {
   authenticateUserApiToken,
   createUserApiToken,
+  listUserApiTokens,
   revokeUserApiToken,
   touchUserApiToken,
 } from "@/lib/tokens/user-api-tokens";
@@ -34,6 +35,16 @@ describe("user API tokens", () => {
     const events = await db.select().from(auditEvents).where(eq(auditEvents.targetId, token.id));
     expect(events.map((e) => e.action)).toEqual(["user-token.create"]);
     expect(JSON.stringify(events)).not.toContain(secret);
+  });
+
+  it("lists a user's unrevoked tokens in creation order, then id (SPEC §13.12)", async () => {
+    const user = await makeUser(db);
+    const t0 = Date.now();
+    const first = await mint(user.id, { now: new Date(t0 - 2_000) });
+    const second = await mint(user.id, { now: new Date(t0 - 1_000) });
+    const third = await mint(user.id, { now: new Date(t0) });
+    await revokeUserApiToken(ctxFor(db, { type: "user", id: user.id }), second.token.id, user.id);
+    expect((await listUserApiTokens(db, user.id)).map((t) => t.id)).toEqual([first.token.id, third.token.id]);
   });
 
   it("refuses malformed secrets without touching the database", async () => {
