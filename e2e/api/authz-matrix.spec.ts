@@ -225,6 +225,41 @@ const REGISTRY: Record<string, Entry> = {
     admin: 200,
   },
   "DELETE /api/v2/teams/[id]": { kind: "admin", call: (t, asAdmin) => ({ url: `/api/v2/teams/${asAdmin ? t.doomedTeam : t.team}` }), admin: 204 },
+
+  // --- methods an endpoint does not serve (lib/http/method-not-allowed.ts) -----------------------
+  // Guarded like the endpoint: refused identities get its 401/404, a site admin a JSON:API 405.
+  ...Object.fromEntries(
+    (
+      [
+        ["/api/v2/admin/teams/[id]/scim-group-mapping", ["GET", "PUT"], (t) => `/api/v2/admin/teams/${t.team}/scim-group-mapping`],
+        ["/api/v2/admin/scim-activity", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-activity"],
+        ["/api/v2/admin/users", ["PUT", "PATCH", "DELETE"], () => "/api/v2/admin/users"],
+        ["/api/v2/admin/users/[id]", ["POST", "PUT"], (t) => `/api/v2/admin/users/${t.victim}`],
+        ["/api/v2/admin/users/[id]/actions/[action]", ["GET", "PUT", "PATCH", "DELETE"], (t) => `/api/v2/admin/users/${t.victim}/actions/suspend`],
+        ["/api/v2/admin/audit-events", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/audit-events"],
+        ["/api/v2/admin/saml-settings", ["POST", "PUT", "DELETE"], () => "/api/v2/admin/saml-settings"],
+        ["/api/v2/admin/scim-settings", ["POST", "PUT"], () => "/api/v2/admin/scim-settings"],
+        ["/api/v2/admin/scim-tokens", ["PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-tokens"],
+        ["/api/v2/admin/scim-tokens/[id]", ["POST", "PUT", "PATCH"], () => `/api/v2/admin/scim-tokens/${MADE_UP_SCIM_TOKEN_ID}`],
+        ["/api/v2/admin/scim-groups", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-groups"],
+        ["/api/v2/admin/scim-groups/[id]", ["POST", "PUT", "PATCH", "DELETE"], () => `/api/v2/admin/scim-groups/${MADE_UP_UUID}`],
+        ["/api/v2/teams/[id]/relationships/users", ["GET", "PUT", "PATCH"], (t) => `/api/v2/teams/${t.team}/relationships/users`],
+        ["/api/v2/teams/[id]", ["POST", "PUT"], (t) => `/api/v2/teams/${t.team}`],
+        ["/api/v2/organizations", ["PUT", "PATCH", "DELETE"], () => "/api/v2/organizations"],
+        ["/api/v2/organizations/[name]/teams", ["PUT", "PATCH", "DELETE"], (t) => `/api/v2/organizations/${t.org}/teams`],
+        ["/api/v2/organizations/[name]", ["POST", "PUT", "PATCH", "DELETE"], (t) => `/api/v2/organizations/${t.org}`],
+      ] as [string, string[], (t: Targets) => string][]
+    ).flatMap(([pattern, methods, url]) => methods.map((m) => [`${m} ${pattern}`, { kind: "admin", call: (t: Targets) => ({ url: url(t) }), admin: 405 } as Entry])),
+  ),
+  ...Object.fromEntries(
+    (
+      [
+        ["/api/v2/users/[id]/authentication-tokens", ["PUT", "PATCH", "DELETE"], (self) => `/api/v2/users/${self.id}/authentication-tokens`],
+        ["/api/v2/account/details", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/account/details"],
+        ["/api/v2/authentication-tokens/[id]", ["GET", "POST", "PUT", "PATCH"], (self) => `/api/v2/authentication-tokens/${self.tokenId}`],
+      ] as [string, string[], (self: { id: string; tokenId: string }) => string][]
+    ).flatMap(([pattern, methods, url]) => methods.map((m) => [`${m} ${pattern}`, { kind: "user", call: (self: { id: string; tokenId: string }) => ({ url: url(self) }) } as Entry])),
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -597,3 +632,24 @@ test("fallbacks answer a JSON:API 404 to everyone; public endpoints need no cred
   await anon.dispose();
 });
 
+
+test("a method an endpoint does not serve: a JSON:API 405 with Allow and X-Request-Id, after the endpoint's own checks", async ({ playwright, adminApi }) => {
+  const anon = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
+  const refusedAnon = await anon.put("/api/v2/organizations");
+  expect(refusedAnon.status()).toBe(401);
+  expect(refusedAnon.headers()["x-request-id"]).toBeTruthy();
+  for (const [api, method, url, allow] of [
+    [adminApi, "PUT", "/api/v2/organizations", "GET, POST"],
+    [adminApi, "DELETE", "/api/v2/admin/audit-events", "GET"],
+    [adminApi, "GET", "/api/v2/authentication-tokens/ut-none", "DELETE"],
+    [adminApi, "POST", "/api/v2/account/details", "GET"],
+  ] as const) {
+    const res = await send(api, method, { url });
+    expect.soft(res.status(), `${method} ${url}`).toBe(405);
+    expect.soft(res.headers()["allow"], `${method} ${url}: Allow`).toBe(allow);
+    expect.soft(res.headers()["content-type"], `${method} ${url}: content type`).toBe(JSONAPI);
+    expect.soft(res.headers()["x-request-id"], `${method} ${url}: X-Request-Id`).toMatch(/^[0-9a-f-]{36}$/);
+    expect.soft(await firstError(res), `${method} ${url}: body`).toMatchObject({ status: "405", title: "Method Not Allowed" });
+  }
+  await anon.dispose();
+});

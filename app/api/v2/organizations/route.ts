@@ -4,6 +4,7 @@ import { readJson } from "@/lib/http/read-json";
 import { organizationResource } from "@/lib/http/resources";
 import { createOrganization, CreateOrganizationInput, listOrganizations } from "@/lib/admin/organizations/organizations";
 import { AppError } from "@/lib/errors";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/organizations — list organizations, oldest first
 export const GET = withAdmin(async (req, ctx) => {
@@ -26,3 +27,7 @@ export const POST = withAdmin(async (req, ctx) => {
   const org = await createOrganization(ctx, parsed.data);
   return jsonApiDocument(ctx.requestId, organizationResource(org), { status: 201 });
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -4,6 +4,7 @@ import { withUser } from "@/lib/http/with-admin";
 import { jsonApiDocument } from "@/lib/http/jsonapi";
 import { userResource } from "@/lib/http/resources";
 import { readScimSettings } from "@/lib/scim/read-settings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/account/details — the caller
 export const GET = withUser(async (_req, ctx) => {
@@ -14,3 +15,7 @@ export const GET = withUser(async (_req, ctx) => {
   const scim = identity[0] ? { scimUserName: identity[0].userName, scimUpdatedAt: identity[0].updatedAt } : null;
   return jsonApiDocument(ctx.requestId, userResource(ctx.user, scim, settings.enabled));
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET", "user");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -3,6 +3,7 @@ import { jsonApiDocument, paginationLinksAndMeta, parsePage } from "@/lib/http/j
 import { scimRequestResource, seriesMeta } from "@/lib/http/resources";
 import { activitySeries, listActivity, parseActivityFilters } from "@/lib/audit/activity-queries";
 import { flushActivity } from "@/lib/audit/activity-log";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/admin/scim-activity — /scim/v2 requests, newest first, with meta.series (per minute
 // by status class) for the chart; filter[status|method|resource|token|since|until]
@@ -16,3 +17,7 @@ export const GET = withAdmin(async (req, ctx) => {
   const doc = paginationLinksAndMeta(url, page, total);
   return jsonApiDocument(ctx.requestId, rows.map(scimRequestResource), { ...doc, meta: { ...doc.meta, series: seriesMeta(series) } });
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -5,6 +5,7 @@ import { readJson } from "@/lib/http/read-json";
 import { scimSettingsResource } from "@/lib/http/resources";
 import { scimBaseUrl } from "@/lib/http/public-origin";
 import { disableScim, getScimSettings, parseScimSettingsPatch, updateScimSettings } from "@/lib/scim/settings/scim-settings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 const render = async (req: NextRequest, ctx: ApiCtx) =>
   jsonApiDocument(ctx.requestId, scimSettingsResource(await getScimSettings(ctx.db), scimBaseUrl(req)));
@@ -30,3 +31,7 @@ export const DELETE = withAdmin(
   },
   { rateLimit: SCIM_ADMIN_RATE_LIMIT },
 );
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, PATCH, DELETE");
+export { notAllowed as POST, notAllowed as PUT };

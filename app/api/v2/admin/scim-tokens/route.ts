@@ -5,6 +5,7 @@ import { tokenResource } from "@/lib/http/resources";
 import { createScimToken, listScimTokens } from "@/lib/scim/tokens/scim-tokens";
 import { parseTokenAttributes } from "@/lib/http/token-attributes";
 import { env } from "@/lib/env";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/admin/scim-tokens — unrevoked SCIM tokens (expired ones included), never the secret
 export const GET = withAdmin(async (_req, ctx) => jsonApiDocument(ctx.requestId, (await listScimTokens(ctx.db)).map((t) => tokenResource(t))), {
@@ -20,3 +21,7 @@ export const POST = withAdmin(
   },
   { rateLimit: SCIM_ADMIN_RATE_LIMIT },
 );
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -7,6 +7,7 @@ import { userResource } from "@/lib/http/resources";
 import { listUsers } from "@/lib/admin/users/user-queries";
 import { recoveryAdminCount } from "@/lib/admin/users/user-admin";
 import { readScimSettings } from "@/lib/scim/read-settings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** filter[status]=active|suspended, filter[scim-managed]=true|false, filter[site-admin]=manual|scim */
 function parseUserFilters(url: URL) {
@@ -58,3 +59,7 @@ export const POST = withAdmin(async (req, ctx) => {
   const settings = await readScimSettings(ctx.db);
   return jsonApiDocument(ctx.requestId, userResource(user, null, settings.enabled), { status: 201 });
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -4,6 +4,7 @@ import { revokeUserApiToken } from "@/lib/tokens/user-api-tokens";
 import { revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
 import { isSiteAdmin } from "@/lib/admin/users/user-queries";
 import { AppError } from "@/lib/errors";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // DELETE /api/v2/authentication-tokens/{id} — revoke a SCIM token (site admins) or one of the
 // caller's own API tokens
@@ -16,3 +17,7 @@ export const DELETE = withUser<{ id: string }>(async (_req, ctx, { id }) => {
   }
   return noContent(ctx.requestId);
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("DELETE", "user");
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

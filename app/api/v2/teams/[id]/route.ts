@@ -5,6 +5,7 @@ import { teamResource } from "@/lib/http/resources";
 import { deleteTeam, getTeam, updateTeam } from "@/lib/admin/teams/teams";
 import { readScimSettings } from "@/lib/scim/read-settings";
 import type { ApiCtx } from "@/lib/http/with-admin";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 async function render(ctx: ApiCtx, id: string) {
   const [view, settings] = await Promise.all([getTeam(ctx.db, id), readScimSettings(ctx.db)]);
@@ -26,3 +27,7 @@ export const DELETE = withAdmin<{ id: string }>(async (_req, ctx, { id }) => {
   await deleteTeam(ctx, id);
   return noContent(ctx.requestId);
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, PATCH, DELETE");
+export { notAllowed as POST, notAllowed as PUT };

@@ -2,6 +2,7 @@ import { SCIM_ADMIN_RATE_LIMIT, withAdmin } from "@/lib/http/with-admin";
 import { jsonApiDocument, noContent } from "@/lib/http/jsonapi";
 import { tokenResource } from "@/lib/http/resources";
 import { getScimToken, revokeScimToken } from "@/lib/scim/tokens/scim-tokens";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/admin/scim-tokens/{id} — one SCIM token
 export const GET = withAdmin<{ id: string }>(async (_req, ctx, { id }) => jsonApiDocument(ctx.requestId, tokenResource(await getScimToken(ctx.db, id))), {
@@ -16,3 +17,7 @@ export const DELETE = withAdmin<{ id: string }>(
   },
   { rateLimit: SCIM_ADMIN_RATE_LIMIT },
 );
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, DELETE");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

@@ -4,6 +4,7 @@ import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors";
 import { deleteUser, setManualSiteAdmin } from "@/lib/admin/users/user-admin";
 import { renderUser } from "@/lib/http/user-document";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/admin/users/{id} — one user with organizations and teams
 export const GET = withAdmin<{ id: string }>(async (_req, ctx, { id }) => renderUser(ctx, id));
@@ -22,3 +23,7 @@ export const PATCH = withAdmin<{ id: string }>(async (req, ctx, { id }) => {
   await setManualSiteAdmin(ctx, id, value);
   return renderUser(ctx, id);
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, PATCH, DELETE");
+export { notAllowed as POST, notAllowed as PUT };

@@ -4,6 +4,7 @@ import { readJson } from "@/lib/http/read-json";
 import { teamResource } from "@/lib/http/resources";
 import { createTeam, listTeams } from "@/lib/admin/teams/teams";
 import { readScimSettings } from "@/lib/scim/read-settings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // GET /api/v2/organizations/{name}/teams — the organization's teams with their members
 export const GET = withAdmin<{ name: string }>(async (req, ctx, { name }) => {
@@ -24,3 +25,7 @@ export const POST = withAdmin<{ name: string }>(async (req, ctx, { name }) => {
   const settings = await readScimSettings(ctx.db);
   return jsonApiDocument(ctx.requestId, teamResource({ team, memberIds: [], link: null }, settings.enabled), { status: 201 });
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -6,6 +6,7 @@ import { createUserApiToken, listUserApiTokens } from "@/lib/tokens/user-api-tok
 import { AppError } from "@/lib/errors";
 import { parseTokenAttributes } from "@/lib/http/token-attributes";
 import { env } from "@/lib/env";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 // Users manage only their own tokens: another user's id is simply not found.
 function requireSelf(callerId: string, id: string) {
@@ -27,3 +28,7 @@ export const POST = withUser<{ id: string }>(async (req, ctx, { id }) => {
   const { token, secret } = await createUserApiToken(ctx, env(), { userId: id, description, expiresAt });
   return jsonApiDocument(ctx.requestId, tokenResource(token, secret), { status: 201 });
 });
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("GET, POST", "user");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

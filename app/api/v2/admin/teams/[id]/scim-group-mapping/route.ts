@@ -3,6 +3,7 @@ import { noContent, requireResource } from "@/lib/http/jsonapi";
 import { readJson } from "@/lib/http/read-json";
 import { AppError } from "@/lib/errors";
 import { linkTeam, setTeamSyncPaused, TEAM_LINK_RATE_LIMIT, unlinkTeam } from "@/lib/scim/sync/team-links";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 const TYPES = ["scim-group-mapping", "scim-group-mappings"];
 const options = { rateLimit: TEAM_LINK_RATE_LIMIT };
@@ -34,3 +35,7 @@ export const PATCH = withAdmin<{ id: string }>(async (req, ctx, { id }) => {
   await setTeamSyncPaused(ctx, id, paused);
   return noContent(ctx.requestId);
 }, options);
+
+// Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
+const notAllowed = methodNotAllowed("POST, PATCH, DELETE");
+export { notAllowed as GET, notAllowed as PUT };
