@@ -57,7 +57,9 @@ function ResourceCell({ request, users }: { request: ScimRequest; users: Map<str
     return (
       <span className="flex min-w-0 flex-col">
         <span className="text-xs text-slate-500">{resourceType === "Group" ? "Group" : "User (no longer provisioned)"}</span>
-        <code className="font-mono text-xs break-all text-slate-800">{resourceId}</code>
+        <code className="font-mono text-xs text-slate-800" title={resourceId}>
+          {shortId(resourceId)}
+        </code>
       </span>
     );
   }
@@ -70,7 +72,9 @@ function TokenCell({ tokenId, tokens }: { tokenId: string | null; tokens: Map<st
   return (
     <span className="flex min-w-0 flex-col">
       {token ? (
-        <span className="truncate text-slate-900">{token.description ?? <span className="text-slate-500 italic">No description</span>}</span>
+        <span className="truncate text-slate-900" title={token.description ?? undefined}>
+          {token.description ?? <span className="text-slate-500 italic">No description</span>}
+        </span>
       ) : (
         <span className="text-slate-500">Deleted token</span>
       )}
@@ -255,6 +259,8 @@ export function ActivityScreen({ initial }: { initial: ActivitySearchParams }) {
                 <>
                   Updated <RelativeTime date={new Date(query.dataUpdatedAt)} withSeconds /> · refreshes every {ACTIVITY_REFRESH_MS / 1000} seconds
                 </>
+              ) : query.isError ? (
+                "Could not load the activity"
               ) : (
                 "Loading…"
               )}

@@ -86,12 +86,13 @@ const REGISTRY: Record<string, Entry> = {
   [`PATCH ${apiCatchAll}`]: { kind: "catch-all", url: "/api/v2/authz-matrix/no-such-endpoint" },
   [`PUT ${apiCatchAll}`]: { kind: "catch-all", url: "/api/v2/authz-matrix/no-such-endpoint" },
   [`DELETE ${apiCatchAll}`]: { kind: "catch-all", url: "/api/v2/authz-matrix/no-such-endpoint" },
+  [`OPTIONS ${apiCatchAll}`]: { kind: "catch-all", url: "/api/v2/authz-matrix/no-such-endpoint" },
 
   // --- any signed-in, unsuspended user (self-service) ------------------------------------------
   "GET /api/v2/account/details": { kind: "user", call: () => ({ url: "/api/v2/account/details" }) },
   // Paths with a segment that does not decode reach this static route through proxy.ts: 401, else 404.
   ...Object.fromEntries(
-    ["GET", "POST", "PATCH", "PUT", "DELETE"].map((m) => [`${m} /api/v2/undecodable-path`, { kind: "user", call: () => ({ url: "/api/v2/admin/users/%FF" }) } as Entry]),
+    ["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"].map((m) => [`${m} /api/v2/undecodable-path`, { kind: "user", call: () => ({ url: "/api/v2/admin/users/%FF" }) } as Entry]),
   ),
   "DELETE /api/v2/authentication-tokens/[id]": { kind: "user", call: (self) => ({ url: `/api/v2/authentication-tokens/${self.tokenId}` }) },
   "GET /api/v2/users/[id]/authentication-tokens": { kind: "user", call: (self) => ({ url: `/api/v2/users/${self.id}/authentication-tokens` }) },
@@ -109,7 +110,7 @@ const REGISTRY: Record<string, Entry> = {
         ["/scim/v2/Groups", "/scim/v2/Groups"],
         ["/scim/v2/Groups/[id]", `/scim/v2/Groups/${MADE_UP_UUID}`],
       ] as const
-    ).flatMap(([pattern, url]) => ["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} ${pattern}`, { kind: "scim", url } as Entry])),
+    ).flatMap(([pattern, url]) => ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map((m) => [`${m} ${pattern}`, { kind: "scim", url } as Entry])),
   ),
   // The catch-all serves discovery and every spelling the static routes do not (lower case, …).
   [`GET ${scimCatchAll}`]: { kind: "scim", url: "/scim/v2/ServiceProviderConfig" },
@@ -117,12 +118,14 @@ const REGISTRY: Record<string, Entry> = {
   [`PUT ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/groups/${MADE_UP_UUID}` },
   [`PATCH ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/users/${MADE_UP_UUID}` },
   [`DELETE ${scimCatchAll}`]: { kind: "scim", url: `/scim/v2/groups/${MADE_UP_UUID}` },
+  [`OPTIONS ${scimCatchAll}`]: { kind: "scim", url: "/scim/v2/Schemas" },
   // Paths with a segment that does not decode reach this static route through proxy.ts.
   [`GET ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Users/%FF" },
   [`POST ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/%ZZ" },
   [`PUT ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Groups/100%" },
   [`PATCH ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Users/%E0%A4%A" },
   [`DELETE ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Groups/%C0" },
+  [`OPTIONS ${scimUndecodable}`]: { kind: "scim", url: "/scim/v2/Users/%FF" },
 
   // --- site admins only ------------------------------------------------------------------------
   "GET /api/v2/admin/audit-events": { kind: "admin", call: () => ({ url: "/api/v2/admin/audit-events?page[size]=1" }), admin: 200 },
@@ -231,32 +234,32 @@ const REGISTRY: Record<string, Entry> = {
   ...Object.fromEntries(
     (
       [
-        ["/api/v2/admin/teams/[id]/scim-group-mapping", ["GET", "PUT"], (t) => `/api/v2/admin/teams/${t.team}/scim-group-mapping`],
-        ["/api/v2/admin/scim-activity", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-activity"],
-        ["/api/v2/admin/users", ["PUT", "PATCH", "DELETE"], () => "/api/v2/admin/users"],
-        ["/api/v2/admin/users/[id]", ["POST", "PUT"], (t) => `/api/v2/admin/users/${t.victim}`],
-        ["/api/v2/admin/users/[id]/actions/[action]", ["GET", "PUT", "PATCH", "DELETE"], (t) => `/api/v2/admin/users/${t.victim}/actions/suspend`],
-        ["/api/v2/admin/audit-events", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/audit-events"],
-        ["/api/v2/admin/saml-settings", ["POST", "PUT", "DELETE"], () => "/api/v2/admin/saml-settings"],
-        ["/api/v2/admin/scim-settings", ["POST", "PUT"], () => "/api/v2/admin/scim-settings"],
-        ["/api/v2/admin/scim-tokens", ["PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-tokens"],
-        ["/api/v2/admin/scim-tokens/[id]", ["POST", "PUT", "PATCH"], () => `/api/v2/admin/scim-tokens/${MADE_UP_SCIM_TOKEN_ID}`],
-        ["/api/v2/admin/scim-groups", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/admin/scim-groups"],
-        ["/api/v2/admin/scim-groups/[id]", ["POST", "PUT", "PATCH", "DELETE"], () => `/api/v2/admin/scim-groups/${MADE_UP_UUID}`],
-        ["/api/v2/teams/[id]/relationships/users", ["GET", "PUT", "PATCH"], (t) => `/api/v2/teams/${t.team}/relationships/users`],
-        ["/api/v2/teams/[id]", ["POST", "PUT"], (t) => `/api/v2/teams/${t.team}`],
-        ["/api/v2/organizations", ["PUT", "PATCH", "DELETE"], () => "/api/v2/organizations"],
-        ["/api/v2/organizations/[name]/teams", ["PUT", "PATCH", "DELETE"], (t) => `/api/v2/organizations/${t.org}/teams`],
-        ["/api/v2/organizations/[name]", ["POST", "PUT", "PATCH", "DELETE"], (t) => `/api/v2/organizations/${t.org}`],
+        ["/api/v2/admin/teams/[id]/scim-group-mapping", ["GET", "PUT", "OPTIONS"], (t) => `/api/v2/admin/teams/${t.team}/scim-group-mapping`],
+        ["/api/v2/admin/scim-activity", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/admin/scim-activity"],
+        ["/api/v2/admin/users", ["PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/admin/users"],
+        ["/api/v2/admin/users/[id]", ["POST", "PUT", "OPTIONS"], (t) => `/api/v2/admin/users/${t.victim}`],
+        ["/api/v2/admin/users/[id]/actions/[action]", ["GET", "PUT", "PATCH", "DELETE", "OPTIONS"], (t) => `/api/v2/admin/users/${t.victim}/actions/suspend`],
+        ["/api/v2/admin/audit-events", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/admin/audit-events"],
+        ["/api/v2/admin/saml-settings", ["POST", "PUT", "DELETE", "OPTIONS"], () => "/api/v2/admin/saml-settings"],
+        ["/api/v2/admin/scim-settings", ["POST", "PUT", "OPTIONS"], () => "/api/v2/admin/scim-settings"],
+        ["/api/v2/admin/scim-tokens", ["PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/admin/scim-tokens"],
+        ["/api/v2/admin/scim-tokens/[id]", ["POST", "PUT", "PATCH", "OPTIONS"], () => `/api/v2/admin/scim-tokens/${MADE_UP_SCIM_TOKEN_ID}`],
+        ["/api/v2/admin/scim-groups", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/admin/scim-groups"],
+        ["/api/v2/admin/scim-groups/[id]", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], () => `/api/v2/admin/scim-groups/${MADE_UP_UUID}`],
+        ["/api/v2/teams/[id]/relationships/users", ["GET", "PUT", "PATCH", "OPTIONS"], (t) => `/api/v2/teams/${t.team}/relationships/users`],
+        ["/api/v2/teams/[id]", ["POST", "PUT", "OPTIONS"], (t) => `/api/v2/teams/${t.team}`],
+        ["/api/v2/organizations", ["PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/organizations"],
+        ["/api/v2/organizations/[name]/teams", ["PUT", "PATCH", "DELETE", "OPTIONS"], (t) => `/api/v2/organizations/${t.org}/teams`],
+        ["/api/v2/organizations/[name]", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], (t) => `/api/v2/organizations/${t.org}`],
       ] as [string, string[], (t: Targets) => string][]
     ).flatMap(([pattern, methods, url]) => methods.map((m) => [`${m} ${pattern}`, { kind: "admin", call: (t: Targets) => ({ url: url(t) }), admin: 405 } as Entry])),
   ),
   ...Object.fromEntries(
     (
       [
-        ["/api/v2/users/[id]/authentication-tokens", ["PUT", "PATCH", "DELETE"], (self) => `/api/v2/users/${self.id}/authentication-tokens`],
-        ["/api/v2/account/details", ["POST", "PUT", "PATCH", "DELETE"], () => "/api/v2/account/details"],
-        ["/api/v2/authentication-tokens/[id]", ["GET", "POST", "PUT", "PATCH"], (self) => `/api/v2/authentication-tokens/${self.tokenId}`],
+        ["/api/v2/users/[id]/authentication-tokens", ["PUT", "PATCH", "DELETE", "OPTIONS"], (self) => `/api/v2/users/${self.id}/authentication-tokens`],
+        ["/api/v2/account/details", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], () => "/api/v2/account/details"],
+        ["/api/v2/authentication-tokens/[id]", ["GET", "POST", "PUT", "PATCH", "OPTIONS"], (self) => `/api/v2/authentication-tokens/${self.tokenId}`],
       ] as [string, string[], (self: { id: string; tokenId: string }) => string][]
     ).flatMap(([pattern, methods, url]) => methods.map((m) => [`${m} ${pattern}`, { kind: "user", call: (self: { id: string; tokenId: string }) => ({ url: url(self) }) } as Entry])),
   ),
@@ -643,6 +646,8 @@ test("a method an endpoint does not serve: a JSON:API 405 with Allow and X-Reque
     [adminApi, "DELETE", "/api/v2/admin/audit-events", "GET"],
     [adminApi, "GET", "/api/v2/authentication-tokens/ut-none", "DELETE"],
     [adminApi, "POST", "/api/v2/account/details", "GET"],
+    // Not Next.js's automatic 204 claiming every method.
+    [adminApi, "OPTIONS", "/api/v2/organizations", "GET, POST"],
   ] as const) {
     const res = await send(api, method, { url });
     expect.soft(res.status(), `${method} ${url}`).toBe(405);

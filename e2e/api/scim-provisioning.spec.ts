@@ -275,8 +275,8 @@ test("edges found by black-box probes: check order, id mutability, lone surrogat
   // Unknown endpoints authenticate first (401 before 404); a method the path's shape does not take is a 405 with Allow.
   expect((await fetch(`${E2E_BASE_URL}/scim/v2/Frobs`)).status).toBe(401);
   expectError(await scim("GET", "/Frobs"), 404);
-  for (const [method, path, allow] of [["DELETE", "/Users", "GET, POST"], ["PUT", "/Groups", "GET, POST"], ["POST", `/Users/${userId}`, "GET, PUT, PATCH, DELETE"], ["POST", `/Groups/${groupId}`, "GET, PUT, PATCH, DELETE"]] as const) {
-    const r = await scim(method, path, method === "DELETE" ? undefined : {});
+  for (const [method, path, allow] of [["DELETE", "/Users", "GET, POST"], ["PUT", "/Groups", "GET, POST"], ["POST", `/Users/${userId}`, "GET, PUT, PATCH, DELETE"], ["POST", `/Groups/${groupId}`, "GET, PUT, PATCH, DELETE"], ["OPTIONS", "/Users", "GET, POST"], ["OPTIONS", `/groups/${groupId}`, "GET, PUT, PATCH, DELETE"], ["OPTIONS", "/Schemas", "GET"]] as const) {
+    const r = await scim(method, path, method === "DELETE" || method === "OPTIONS" ? undefined : {});
     expectError(r, 405, undefined, `${method} ${path}`);
     expect(r.headers.get("allow"), `${method} ${path}`).toBe(allow);
   }

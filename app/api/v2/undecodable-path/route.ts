@@ -5,4 +5,4 @@ import { jsonApiErrorResponse } from "@/lib/http/jsonapi";
 import { withUser } from "@/lib/http/with-admin";
 
 const notFound = withUser(async (_req, ctx) => jsonApiErrorResponse(ctx.requestId, 404, "Not found"));
-export { notFound as GET, notFound as POST, notFound as PATCH, notFound as PUT, notFound as DELETE };
+export { notFound as GET, notFound as POST, notFound as PATCH, notFound as PUT, notFound as DELETE, notFound as OPTIONS };

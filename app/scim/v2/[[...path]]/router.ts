@@ -1,7 +1,7 @@
 // One router for /scim/v2 (the catch-all route and the static routes of the hot paths): resource names are matched case-insensitively (some clients
 // lower-case them), trailing slashes are served, and anything unknown answers a SCIM error body.
 import type { NextRequest } from "next/server";
-import { scimError, scimJson } from "@/lib/http/scim-response";
+import { misrouted, scimError, scimJson } from "@/lib/http/scim-response";
 import { withScimToken, type ScimHandler } from "@/lib/http/with-scim-token";
 import { resourceTypes, schemas, serviceProviderConfig } from "@/lib/scim/discovery";
 import { listResponse } from "@/lib/scim/request";
@@ -9,7 +9,9 @@ import { isUuid } from "@/lib/scim/values";
 import { deleteUser, getUsers, patchUser, postUsers, putUser } from "./users";
 import { deleteGroup, getGroups, patchGroup, postGroups, putGroup } from "./groups";
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+// OPTIONS is served by no endpoint: it gets the SCIM 405 (with Allow) like any other method an
+// endpoint lacks, not Next.js's automatic 204 claiming every method.
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 type Routes = Record<string, Partial<Record<Method, (req: NextRequest, segments: string[]) => Promise<Response>>>>;
 
 // GET /scim/v2/ServiceProviderConfig — what this server supports (answered in every SCIM state)
@@ -66,11 +68,14 @@ export async function dispatch(method: Method, req: NextRequest, path: string[])
   // Unknown endpoints and methods authenticate first (SPEC §14: 401 before anything else), like
   // discovery: not counted against the IdP's budget, answered in every SCIM state.
   const allow = route ? Object.keys(route).join(", ") : null;
-  return withScimToken("discovery", async (_req, ctx) =>
-    allow
+  const resource = head?.toLowerCase() === "users" ? "Users" : head?.toLowerCase() === "groups" ? "Groups" : null;
+  return withScimToken("discovery", async (_req, ctx, segments) => {
+    // Users and Groups answer by the path's shape (collection or one resource), as their handlers do.
+    if (resource) return misrouted(ctx.requestId, method, resource, segments);
+    return allow
       ? scimError(ctx.requestId, 405, `${method} is not supported on this endpoint`, null, { Allow: allow })
-      : scimError(ctx.requestId, 404, "Unknown SCIM endpoint", null),
-  )(req, rest);
+      : scimError(ctx.requestId, 404, "Unknown SCIM endpoint", null);
+  })(req, rest);
 }
 
 type Handlers = Record<Method, (req: NextRequest, ctx: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>>;
@@ -86,5 +91,5 @@ export function scimRoute(prefix: string[] = [], param?: "id" | "path"): Handler
     const rest = value === undefined ? [] : Array.isArray(value) ? value : [value];
     return dispatch(method, req, [...prefix, ...rest]);
   };
-  return { GET: handler("GET"), POST: handler("POST"), PUT: handler("PUT"), PATCH: handler("PATCH"), DELETE: handler("DELETE") };
+  return { GET: handler("GET"), POST: handler("POST"), PUT: handler("PUT"), PATCH: handler("PATCH"), DELETE: handler("DELETE"), OPTIONS: handler("OPTIONS") };
 }

@@ -6,7 +6,7 @@
 // directly, this path is an unknown endpoint like any other.
 import type { NextRequest } from "next/server";
 import { decodedSegments, ORIGINAL_PATH_HEADER, UNDECODABLE_PATH_ROUTES, undecodablePathRoute } from "@/lib/http/undecodable-path";
-import { dispatch } from "../[[...path]]/router";
+import { dispatch, type Method } from "../[[...path]]/router";
 
 const PREFIX = ["", "scim", "v2"].length;
 
@@ -15,7 +15,7 @@ function sentPath(req: NextRequest) {
   return sent && undecodablePathRoute(sent) === UNDECODABLE_PATH_ROUTES.scim ? sent : req.nextUrl.pathname;
 }
 
-const handler = (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE") => (req: NextRequest) =>
+const handler = (method: Method) => (req: NextRequest) =>
   dispatch(method, req, decodedSegments(sentPath(req)).slice(PREFIX));
 
 export const GET = handler("GET");
@@ -23,3 +23,4 @@ export const POST = handler("POST");
 export const PUT = handler("PUT");
 export const PATCH = handler("PATCH");
 export const DELETE = handler("DELETE");
+export const OPTIONS = handler("OPTIONS");

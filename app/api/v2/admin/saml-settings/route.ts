@@ -23,4 +23,4 @@ export const PATCH = withAdmin(
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, PATCH");
-export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE };
+export { notAllowed as POST, notAllowed as PUT, notAllowed as DELETE, notAllowed as OPTIONS };

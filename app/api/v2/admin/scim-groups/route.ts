@@ -14,4 +14,4 @@ export const GET = withAdmin(async (req, ctx) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET");
-export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, notAllowed as OPTIONS };

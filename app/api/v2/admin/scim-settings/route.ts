@@ -34,4 +34,4 @@ export const DELETE = withAdmin(
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, PATCH, DELETE");
-export { notAllowed as POST, notAllowed as PUT };
+export { notAllowed as POST, notAllowed as PUT, notAllowed as OPTIONS };

@@ -62,4 +62,4 @@ export const POST = withAdmin(async (req, ctx) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, POST");
-export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, notAllowed as OPTIONS };

@@ -20,4 +20,4 @@ export const DELETE = withUser<{ id: string }>(async (_req, ctx, { id }) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("DELETE", "user");
-export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };
+export { notAllowed as GET, notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as OPTIONS };

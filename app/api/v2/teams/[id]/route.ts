@@ -30,4 +30,4 @@ export const DELETE = withAdmin<{ id: string }>(async (_req, ctx, { id }) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, PATCH, DELETE");
-export { notAllowed as POST, notAllowed as PUT };
+export { notAllowed as POST, notAllowed as PUT, notAllowed as OPTIONS };

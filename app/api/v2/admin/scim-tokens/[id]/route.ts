@@ -20,4 +20,4 @@ export const DELETE = withAdmin<{ id: string }>(
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, DELETE");
-export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as OPTIONS };

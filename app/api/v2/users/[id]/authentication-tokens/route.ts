@@ -31,4 +31,4 @@ export const POST = withUser<{ id: string }>(async (req, ctx, { id }) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("GET, POST", "user");
-export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, notAllowed as OPTIONS };

@@ -38,4 +38,4 @@ export const PATCH = withAdmin<{ id: string }>(async (req, ctx, { id }) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("POST, PATCH, DELETE");
-export { notAllowed as GET, notAllowed as PUT };
+export { notAllowed as GET, notAllowed as PUT, notAllowed as OPTIONS };

@@ -18,4 +18,4 @@ export const DELETE = withAdmin<{ id: string }>(async (req, ctx, { id }) => {
 
 // Methods this endpoint does not serve: authenticated like the rest, then a JSON:API 405.
 const notAllowed = methodNotAllowed("POST, DELETE");
-export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH };
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as OPTIONS };
