@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { API_TOKEN_LIFETIME } from "@/lib/query/account-tokens";
 import { SCIM_TOKEN_LIFETIME } from "@/lib/query/scim";
 import { tokenDateBounds, tokenExpiry, tokenExpiryInstant, TOKEN_EXPIRY_WARNING_DAYS } from "@/lib/query/tokens";
 
@@ -29,9 +30,10 @@ describe("create dialog expiry choices", () => {
 
   it("offers each kind of token the dates its API accepts", () => {
     expect(tokenDateBounds(noon, SCIM_TOKEN_LIFETIME)).toEqual({ min: "2030-02-08", max: "2031-01-10" });
+    expect(tokenDateBounds(noon, API_TOKEN_LIFETIME)).toEqual({ min: "2030-01-11", max: "2031-01-10" });
   });
   it("sends the end of the chosen day, inside the API's window at both ends", () => {
-    const { min, max } = tokenDateBounds(noon, { minDays: 1, maxDays: 365 });
+    const { min, max } = tokenDateBounds(noon, API_TOKEN_LIFETIME);
     expect(endOf(min)).toBeGreaterThan(noon);
     // lib/tokens/user-api-tokens.ts allows up to 366 days ahead.
     expect(endOf(max)).toBeLessThanOrEqual(noon + 366 * DAY);
