@@ -1,6 +1,6 @@
 // Playwright fixtures. Every test gets its own fresh site admin (created through the admin API
 // with the bootstrap admin's token), signed in through Auth.js, with its own API token.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { BOOTSTRAP_FILE, E2E_BASE_URL, JSONAPI } from "./env";
@@ -70,6 +70,13 @@ export async function createLocalUser(api: APIRequestContext, email: string, isS
   });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { data: { id: string } }).data.id;
+}
+
+/** A full-page screenshot from the top, to test-results/screenshots/{name}.png: scrolled, the sticky header would be drawn mid-page. */
+export async function snap(page: Page, name: string) {
+  mkdirSync("test-results/screenshots", { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
 export function apiAs(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, token: string) {

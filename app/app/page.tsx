@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { AccountDetails } from "@/components/users/account-details";
@@ -21,6 +22,14 @@ export default async function ConsoleHome() {
           Your account
         </h2>
         <AccountDetails />
+        <p className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-600">
+          Scripts can call Roster&apos;s API as you with an API token.{" "}
+          {/* Not prefetched: the prefetch answers with a refreshed session cookie, which can land after
+              this tab's cookies were cleared and bring the session back (e2e/ui/sso.spec.ts). */}
+          <Link href="/app/account#api-tokens" prefetch={false} className="font-medium text-brand-700 hover:underline">
+            Manage your API tokens
+          </Link>
+        </p>
       </section>
     </div>
   );

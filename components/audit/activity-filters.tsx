@@ -4,7 +4,8 @@ import { cx } from "@/components/ui/cx";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { ACTIVITY_WINDOWS, SCIM_METHODS, SCIM_STATUS_CODES } from "@/lib/query/activity";
-import { tokenLabel, type ScimToken } from "@/lib/query/scim";
+import type { ScimToken } from "@/lib/query/scim";
+import { tokenLabel } from "@/lib/query/tokens";
 import { statusPhrase } from "./activity-status-badge";
 
 export interface ActivityFilterValues {

@@ -13,7 +13,8 @@ interface NavItem {
 
 const SCIM_HREF = "/app/admin/scim";
 
-const ADMIN_PREFIX = "/app/admin";
+/** Console pages under /app that are not an organization's (names reserved in lib/admin/organizations). */
+const NOT_ORGANIZATION = ["/app/admin", "/app/account"];
 
 const SECTIONS: { title: string; items: NavItem[] }[] = [
   {
@@ -23,7 +24,7 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
         label: "Organizations",
         href: "/app/organizations",
         // Organization pages live at /app/{org}/…
-        matches: (p) => p.startsWith("/app/") && !p.startsWith(`${ADMIN_PREFIX}/`) && p !== ADMIN_PREFIX,
+        matches: (p) => p.startsWith("/app/") && !NOT_ORGANIZATION.some((prefix) => p === prefix || p.startsWith(`${prefix}/`)),
       },
     ],
   },

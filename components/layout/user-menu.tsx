@@ -22,7 +22,9 @@ export function UserMenu({ email, isSiteAdmin }: { email: string; isSiteAdmin: b
         <span className="font-medium text-slate-800">{email}</span>
       </MenuLabel>
       <MenuSeparator />
+      <MenuLink href="/app/account">Your account</MenuLink>
       {isSiteAdmin ? <MenuLink href="/app/admin/scim">Site Admin</MenuLink> : null}
+      <MenuSeparator />
       <form action={signOutAction}>
         <MenuItem type="submit">Sign out</MenuItem>
       </form>

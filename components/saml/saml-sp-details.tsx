@@ -1,6 +1,6 @@
 "use client";
 import { useId, useRef } from "react";
-import { CopyButton } from "@/components/scim/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import type { SamlSettings } from "@/lib/query/saml";
 

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { SectionHeader } from "@/components/layout/section-header";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -103,15 +104,11 @@ export function ScimGroupsSection({ state }: { state: ScimState }) {
 
   return (
     <section id="scim-groups" aria-labelledby="scim-groups-heading" className="mt-10 scroll-mt-6">
-      <div className="mb-3 flex flex-wrap items-end justify-between gap-4">
-        <div className="max-w-2xl">
-          <h2 id="scim-groups-heading" className="text-lg font-semibold text-slate-900">
-            SCIM groups
-          </h2>
-          <p className="mt-0.5 text-sm text-slate-600">
-            Groups your identity provider pushes. Link one to a team in the team&apos;s settings, and the team&apos;s members follow the group.
-          </p>
-        </div>
+      <SectionHeader
+        headingId="scim-groups-heading"
+        title="SCIM groups"
+        description="Groups your identity provider pushes. Link one to a team in the team's settings, and the team's members follow the group."
+      >
         {hasAny ? (
           <form role="search" onSubmit={(e) => e.preventDefault()} className="flex w-full items-center gap-2 sm:w-64">
             <Label htmlFor="scim-group-search" className="sr-only">
@@ -136,7 +133,7 @@ export function ScimGroupsSection({ state }: { state: ScimState }) {
             ) : null}
           </form>
         ) : null}
-      </div>
+      </SectionHeader>
       {body}
     </section>
   );

@@ -8,7 +8,7 @@ import { Menu, MenuItem } from "@/components/ui/menu";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/query/api-client";
 import { useEnableScim, type ScimSettings, type ScimState } from "@/lib/query/scim";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ScimDisableDialog } from "./scim-disable-dialog";
 import { ScimPauseDialog } from "./scim-pause-dialog";
 import { ScimResumeDialog } from "./scim-resume-dialog";

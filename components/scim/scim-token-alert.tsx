@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
-import { summarizeTokens, tokenLabel, type ScimToken } from "@/lib/query/scim";
+import { summarizeTokens, type ScimToken } from "@/lib/query/scim";
+import { tokenLabel } from "@/lib/query/tokens";
 
 const quoted = (tokens: ScimToken[]) => {
   const names = tokens.slice(0, 3).map((t) => `“${tokenLabel(t)}”`);

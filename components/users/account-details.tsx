@@ -31,6 +31,8 @@ export function AccountDetails() {
       <dd>{a.username}</dd>
       <dt className="text-slate-500">Status</dt>
       <dd>{a.isSuspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}</dd>
+      <dt className="text-slate-500">Role</dt>
+      <dd>{a.isSiteAdmin ? "Site administrator" : "User"}</dd>
       {a.isScimManaged !== undefined ? (
         <>
           <dt className="text-slate-500">Managed by</dt>
@@ -40,6 +42,10 @@ export function AccountDetails() {
       <dt className="text-slate-500">Member since</dt>
       <dd>
         <RelativeTime date={a.createdAt} />
+      </dd>
+      <dt className="text-slate-500">User ID</dt>
+      <dd>
+        <code className="font-mono text-xs break-all">{a.id}</code>
       </dd>
     </dl>
   );

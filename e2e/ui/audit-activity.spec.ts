@@ -2,20 +2,12 @@
 // of SCIM requests from an identity provider (creates, a duplicate, a malformed filter, a bad
 // token, a deactivation, an unknown group). The burst and its checks run again if another spec
 // resets SCIM meanwhile (see e2e/scim-idp.ts); SCIM is left enabled.
-import { mkdirSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { apiAs, bootstrapToken, createLocalUser, expect, test, uniqueName } from "../fixtures";
+import { apiAs, bootstrapToken, createLocalUser, expect, snap, test, uniqueName } from "../fixtures";
 import { randomScimId, ScimIdp } from "../scim-idp";
 
 test.describe.configure({ mode: "serial" });
-
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn mid-page. */
-async function snap(page: Page, name: string) {
-  mkdirSync("test-results/screenshots", { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
 
 interface Burst {
   /** The token that sent it: a reset of SCIM since means the burst must be sent again. */

@@ -185,8 +185,14 @@ test.describe("console", () => {
     await menuButton.focus();
     await page.keyboard.press("ArrowDown");
     const menu = page.getByRole("menu");
+    await expect(menu.getByRole("menuitem", { name: "Your account" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
     await expect(menu.getByRole("menuitem", { name: "Site Admin" })).toBeFocused();
     await page.keyboard.press("ArrowDown");
+    await expect(menu.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(menu.getByRole("menuitem", { name: "Your account" })).toBeFocused();
+    await page.keyboard.press("End");
     await expect(menu.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
     await page.screenshot(shot("console-user-menu"));
     await page.keyboard.press("Escape");

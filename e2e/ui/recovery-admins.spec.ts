@@ -4,18 +4,10 @@
 // fixture creates another password admin, so the "one or none" warning and the refusals that need
 // a site-wide state (the last non-SSO admin, a grant from the Site Admin IdP Group, which only
 // ui/scim-sync.spec.ts may map) are shown from real API answers altered in the browser.
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page, Route } from "@playwright/test";
 import { E2E_BASE_URL, JSONAPI } from "../env";
-import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, signInViaApi, test } from "../fixtures";
-
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn mid-page. */
-async function snap(page: Page, name: string) {
-  mkdirSync("test-results/screenshots", { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
+import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, signInViaApi, snap, test } from "../fixtures";
 
 const LAST_ADMIN_DETAIL = "This is the last site admin able to sign in without SSO; grant the role to another one first";
 const SCIM_GRANT_DETAIL = "This user's site admin role comes from the Site Admin IdP Group and is managed by your identity provider";

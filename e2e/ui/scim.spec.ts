@@ -139,7 +139,7 @@ test.describe.serial("SCIM and SAML settings", () => {
     await create.getByRole("button", { name: "Create Token", exact: true }).click();
 
     const created = page.getByRole("dialog", { name: "SCIM token created" });
-    await expect(created).toContainText("This token will not be shown again. Copy it now and store it securely.");
+    await expect(created).toContainText("You won't see it again");
     const secretInput = created.getByRole("textbox", { name: "Token", exact: true });
     await expect(secretInput).toHaveAttribute("readonly", "");
     await expect(secretInput).toBeFocused();

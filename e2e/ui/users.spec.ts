@@ -3,22 +3,14 @@
 // their confirmations, and the refusal for a user the identity provider manages. SCIM users come
 // from an identity provider over HTTP; steps that need SCIM run again if another spec resets it
 // (see e2e/scim-idp.ts). SCIM is left enabled.
-import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, test } from "../fixtures";
+import { apiAs, bootstrapToken, createLocalUser as createLocalUserVia, expect, snap, test } from "../fixtures";
 import { ScimIdp } from "../scim-idp";
 
 test.describe.configure({ mode: "serial" });
 
 const MANAGED_DETAIL = "This user is managed by your identity provider; change it there";
-
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn mid-page. */
-async function snap(page: Page, name: string) {
-  mkdirSync("test-results/screenshots", { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
 
 let api: APIRequestContext;
 let idp: ScimIdp;

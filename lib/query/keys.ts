@@ -43,6 +43,8 @@ export interface ScimGroupListParams extends ListParams {
 
 export const queryKeys = {
   account: () => ["account"] as const,
+  /** The signed-in user's own API tokens. */
+  accountTokens: (userId: string) => ["account-tokens", userId] as const,
   organizations: {
     all: () => ["organizations"] as const,
     list: (p: ListParams) => ["organizations", "list", p] as const,

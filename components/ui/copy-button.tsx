@@ -1,10 +1,10 @@
 "use client";
-import { Button, type ButtonProps } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
+import { Button, type ButtonProps } from "./button";
+import { useToast } from "./toast";
 
 /**
  * Copies `value` to the clipboard and says so. When the browser refuses (no permission, insecure
- * origin), the admin is asked to copy by hand and `onFallback` can select the text for them.
+ * origin), the viewer is asked to copy by hand and `onFallback` can select the text for them.
  */
 export function CopyButton({
   value,
