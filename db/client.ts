@@ -1,7 +1,9 @@
 // One database factory for both drivers: PGlite (embedded, default) or postgres.js (DATABASE_URL).
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { HOT_LOCK_TIMEOUT, hotPoolSize, setHotTwin } from "./hot";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -132,19 +134,25 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(options.url, {
-      max: options.max ?? 10,
-      onnotice: () => {},
-      connection: {
-        application_name: "roster",
-        lock_timeout: DB_LOCK_TIMEOUT,
-        statement_timeout: DB_STATEMENT_TIMEOUT,
-        idle_in_transaction_session_timeout: 30_000,
-        client_connection_check_interval: DB_CLIENT_CHECK_INTERVAL,
-      },
+    const connection = (lockTimeout: number, name: string) => ({
+      application_name: name,
+      lock_timeout: lockTimeout,
+      statement_timeout: DB_STATEMENT_TIMEOUT,
+      idle_in_transaction_session_timeout: 30_000,
+      client_connection_check_interval: DB_CLIENT_CHECK_INTERVAL,
     });
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: connection(DB_LOCK_TIMEOUT, "roster") });
     const db = drizzle(preparing(client), { schema }) as unknown as Db;
-    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+    // The hot pool (db/hot.ts) for the single statements of every SCIM request.
+    const hotClient = postgres(options.url, { max: hotPoolSize(availableParallelism()), onnotice: () => {}, connection: connection(HOT_LOCK_TIMEOUT, "roster-hot") });
+    setHotTwin(db, drizzle(preparing(hotClient), { schema }) as unknown as Db);
+    return {
+      db,
+      driver: "postgres",
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), hotClient.end({ timeout: 5 })]);
+      },
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

@@ -4,6 +4,7 @@
 import { Placeholder, type SQL } from "drizzle-orm";
 import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client";
+import { onHotPool } from "./hot";
 import { rowsOf } from "./rows";
 
 type Prepared = { execute(values?: Record<string, unknown>): Promise<unknown> };
@@ -15,7 +16,7 @@ export function preparedStatement<Row>(name: string, build: () => SQL) {
   // the dialect, so they are built once; handles keep their prepared query.
   let query: ReturnType<PgDialect["sqlToQuery"]> | undefined;
   const byDb = new WeakMap<object, Prepared>();
-  return async (db: DbOrTx, values: Record<string, unknown>): Promise<Row[]> => {
+  const preparedOn = (db: DbOrTx) => {
     let prepared = byDb.get(db);
     if (!prepared) {
       const { dialect, session } = db as unknown as Internals;
@@ -23,8 +24,11 @@ export function preparedStatement<Row>(name: string, build: () => SQL) {
       prepared = session.prepareQuery(query, undefined, name, false) as Prepared;
       byDb.set(db, prepared);
     }
-    return rowsOf<Row>(await prepared.execute(values));
+    return prepared;
   };
+  // Each is one statement: outside a transaction it runs on the hot pool (db/hot.ts).
+  return async (db: DbOrTx, values: Record<string, unknown>): Promise<Row[]> =>
+    rowsOf<Row>(await onHotPool(db, (on) => preparedOn(on).execute(values)));
 }
 
 /**

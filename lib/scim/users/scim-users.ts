@@ -5,6 +5,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
 import { rowsOf } from "@/db/rows";
+import { hotOf } from "@/db/hot";
 import { preparedStatement, shapedStatement } from "@/db/prepared";
 import { insertWhere, setKeys, setList, slots, slotValues } from "@/db/sql-values";
 import { scimGroups, scimIdentities, scimIdentityCounts, scimSettings, users, type ScimIdentityRow, type UserRow } from "@/db/schema";
@@ -224,7 +225,9 @@ function lookup(db: DbOrTx, attribute: ScimFilter["attribute"]) {
 }
 
 /** SCIM-managed users only, active and suspended alike; stable order; exact total. */
-export async function listScimUsers(db: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number) {
+export async function listScimUsers(main: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number) {
+  // Reads only, each one statement: the hot pool (db/hot.ts).
+  const db = hotOf(main);
   if (filter) {
     // PostgreSQL text cannot hold NUL and ids are UUIDs, so such values match nothing.
     if (filter.value.includes("\u0000") || (filter.attribute === "id" && !isUuid(filter.value))) return { total: 0, rows: [] };
