@@ -2,6 +2,7 @@
 // membership.ts; every write reads the SCIM state inside its transaction and audits once.
 import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
+import { hotOf } from "@/db/hot";
 import { scimGroupMembers, scimGroups, scimIdentities, teamScimLinks, type ScimGroupRow } from "@/db/schema";
 import { recordEvent, type AuditAction } from "@/lib/audit/record-event";
 import type { Ctx } from "@/lib/context";
@@ -91,7 +92,9 @@ async function loadGroup(db: DbOrTx | Tx, id: string, lock: boolean) {
   return rows[0] ?? null;
 }
 
-export async function getScimGroup(db: DbOrTx, id: string, withMembers: boolean): Promise<ScimGroupView> {
+// GET reads are single statements outside any transaction: the hot pool (db/hot.ts).
+export async function getScimGroup(main: DbOrTx, id: string, withMembers: boolean): Promise<ScimGroupView> {
+  const db = hotOf(main);
   const group = await loadGroup(db, id, false);
   if (!group) throw notFoundGroup();
   return { group, members: withMembers ? (await membersOf(db, [group.id])).get(group.id)! : null };
@@ -113,7 +116,8 @@ function filterCondition(filter: ScimFilter | null): SQL | undefined {
   }
 }
 
-export async function listScimGroups(db: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number, withMembers: boolean) {
+export async function listScimGroups(main: DbOrTx, filter: ScimFilter | null, startIndex: number, count_: number, withMembers: boolean) {
+  const db = hotOf(main);
   const where = filterCondition(filter);
   const [total] = await db.select({ n: count() }).from(scimGroups).where(where);
   const rows =
