@@ -1,11 +1,12 @@
-// The hot pool: a second, small postgres.js pool for the single statements every SCIM request
-// runs (the gate, look-ups, the one-statement creates and writes, activity batches). On a small
-// machine the main pool's ten connections each cost a write and a wake-up per statement, and up to
-// ten PostgreSQL backends then compete with the server for the cores; two connections that
-// pipeline concurrent statements (postgres.js sends whatever queued in one tick as one write) do
-// the same work with less CPU on both sides: in an A/B run on the 2-core VM, alternating pools
-// every 3 s against one server, deactivations, creates and `userName eq` look-ups each served
-// 19–28% more requests with lower p50 and p99.
+// The hot pool: a second, small postgres.js pool for the statements every SCIM request runs (the
+// gate, look-ups and reads, activity batches). On a small machine the main pool's ten connections
+// each cost a write and a wake-up per statement, and up to ten PostgreSQL backends then compete
+// with the server for the cores; two connections that pipeline concurrent statements (postgres.js
+// sends whatever queued in one tick as one write) do the same work with less CPU on both sides:
+// in an A/B run on the 2-core VM, alternating pools every 3 s against one server, deactivations,
+// creates and `userName eq` look-ups each served 19–28% more requests with lower p50 and p99.
+// Writes stay on the main pool (`{ hot: false }` in db/prepared.ts): with them here, the main
+// pool's backends went cold and the group PATCHes that run there took twice as long (README).
 //
 // A pipelined statement waits for those ahead of it on its connection, so no statement may wait
 // long there: hot connections give up on a lock after HOT_LOCK_TIMEOUT, and the statement is then

@@ -11,7 +11,7 @@ type Prepared = { execute(values?: Record<string, unknown>): Promise<unknown> };
 // drizzle keeps these two internal; they are what db.execute() itself uses.
 type Internals = { dialect: PgDialect; session: PgSession };
 
-export function preparedStatement<Row>(name: string, build: () => SQL) {
+export function preparedStatement<Row>(name: string, build: () => SQL, options: { hot?: boolean } = {}) {
   // The statement's text and parameter slots are the same for every handle and transaction of
   // the dialect, so they are built once; handles keep their prepared query.
   let query: ReturnType<PgDialect["sqlToQuery"]> | undefined;
@@ -26,9 +26,10 @@ export function preparedStatement<Row>(name: string, build: () => SQL) {
     }
     return prepared;
   };
-  // Each is one statement: outside a transaction it runs on the hot pool (db/hot.ts).
+  // Each is one statement: outside a transaction it runs on the hot pool (db/hot.ts) unless
+  // `hot: false` keeps it on the main pool.
   return async (db: DbOrTx, values: Record<string, unknown>): Promise<Row[]> =>
-    rowsOf<Row>(await onHotPool(db, (on) => preparedOn(on).execute(values)));
+    rowsOf<Row>(options.hot === false ? await preparedOn(db).execute(values) : await onHotPool(db, (on) => preparedOn(on).execute(values)));
 }
 
 /**
@@ -38,7 +39,7 @@ export function preparedStatement<Row>(name: string, build: () => SQL) {
  * shape; a value written into the text instead of a placeholder is refused when it is built,
  * since it would be replayed for every later call of the shape.
  */
-export function shapedStatement<Row, Shape>(name: string, key: (shape: Shape) => string, build: (shape: Shape) => SQL) {
+export function shapedStatement<Row, Shape>(name: string, key: (shape: Shape) => string, build: (shape: Shape) => SQL, options: { hot?: boolean } = {}) {
   const byKey = new Map<string, (db: DbOrTx, values: Record<string, unknown>) => Promise<Row[]>>();
   return (db: DbOrTx, shape: Shape, values: Record<string, unknown>): Promise<Row[]> => {
     const k = key(shape);
@@ -50,7 +51,7 @@ export function shapedStatement<Row, Shape>(name: string, key: (shape: Shape) =>
         const baked = dialect.sqlToQuery(text).params.filter((p) => !(p instanceof Placeholder));
         if (baked.length) throw new Error(`shaped statement ${name} has ${baked.length} value(s) in its text`);
         return text;
-      });
+      }, options);
       byKey.set(k, run);
     }
     return run(db, values);

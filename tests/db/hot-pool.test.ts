@@ -12,6 +12,7 @@ import { makeUser } from "../factories";
 const t = await freshDb();
 
 const whichPool = preparedStatement<{ app: string; n: number }>("test_which_pool", () => sql`select current_setting('application_name') as app, ${sql.placeholder("n")}::int as n`);
+const onMain = preparedStatement<{ app: string; n: number }>("test_on_main", () => sql`select current_setting('application_name') as app, ${sql.placeholder("n")}::int as n`, { hot: false });
 const touchUser = preparedStatement<{ app: string }>(
   "test_touch_user",
   () => sql`update users set updated_at = now() where id = ${sql.placeholder("id")} returning current_setting('application_name') as app`,
@@ -30,6 +31,10 @@ describe.skipIf(!t.url)("hot pool (PostgreSQL)", () => {
     expect((await whichPool(t.db, { n: 1 }))[0]).toEqual({ app: "roster-hot", n: 1 });
     const inTx = await t.db.transaction((tx) => whichPool(tx, { n: 2 }));
     expect(inTx[0]).toEqual({ app: "roster", n: 2 });
+  });
+
+  it("keeps a statement marked hot: false (the SCIM user writes) on the main pool", async () => {
+    expect((await onMain(t.db, { n: 4 }))[0]).toEqual({ app: "roster", n: 4 });
   });
 
   it("serves concurrent statements pipelined on its few connections, each with its own result", async () => {

@@ -106,7 +106,8 @@ const insertNewUser = shapedStatement<CreateRow, null>(
     i as (${insertWhere(scimIdentities, slots(scimIdentities, NEW_IDENTITY_KEYS, "i_"), sql`exists (select 1 from u)`)}),
     a as (${recordEventSlots(sql`exists (select 1 from i)`)})
     select (select row_to_json(s) from s) as settings, exists (select 1 from taken) as taken,
-           (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity`,
+           (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity`,  // Writes keep the main pool's backends warm for the group PATCHes that run there (db/hot.ts).
+  { hot: false },
 );
 
 /**
@@ -365,7 +366,7 @@ const writeStatement = shapedStatement<WriteRow, WriteShape>(
       with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
       select (select row_to_json(s) from s) as settings, ${ok} as ok,
              (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity`;
-  },
+  },  { hot: false },
 );
 
 /**
