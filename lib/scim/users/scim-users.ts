@@ -106,7 +106,9 @@ const insertNewUser = shapedStatement<CreateRow, null>(
     i as (${insertWhere(scimIdentities, slots(scimIdentities, NEW_IDENTITY_KEYS, "i_"), sql`exists (select 1 from u)`)}),
     a as (${recordEventSlots(sql`exists (select 1 from i)`)})
     select (select row_to_json(s) from s) as settings, exists (select 1 from taken) as taken,
-           (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity`,  // Writes keep the main pool's backends warm for the group PATCHes that run there (db/hot.ts).
+           (select row_to_json(u) from u) as "user", (select row_to_json(i) from i) as identity`,
+  // Writes stay on the main pool, keeping its backends warm for the group PATCHes that run there
+  // (db/hot.ts).
   { hot: false },
 );
 
@@ -366,7 +368,9 @@ const writeStatement = shapedStatement<WriteRow, WriteShape>(
       with ${SETTINGS_CTE}, ${sql.join(parts, sql`, `)}
       select (select row_to_json(s) from s) as settings, ${ok} as ok,
              (select row_to_json(uu) from uu) as "user", (select row_to_json(ui) from ui) as identity`;
-  },  { hot: false },
+  },
+  // On the main pool, like the create above.
+  { hot: false },
 );
 
 /**
