@@ -176,15 +176,20 @@ test("a replayed response and a forged one are refused, audited, and show a refe
   expect(reasonOf(forgedRef)).toBe("invalid_signature");
   expect(reasonOf(unsolicitedRef)).toBe("idp_initiated_refused");
 
-  // The browser's page names no check, only the reference.
-  await page.context().clearCookies();
-  await page.goto(forgedAt.pathname + forgedAt.search);
-  const alert = page.getByRole("main").getByRole("alert");
+  // The browser's page names no check, only the reference. It is shown in a new, signed-out
+  // context. Clearing the cookies of the signed-in page raced with that page's own scripts: its
+  // account query, answered 401 once the cookies were gone, sends the page to
+  // /sign-in?callbackUrl=/app (components/layout/providers.tsx), which could win over the goto.
+  await page.context().close();
+  const anonymous = await freshPage(browser);
+  await anonymous.goto(forgedAt.pathname + forgedAt.search);
+  await expect(anonymous).toHaveURL(/\/sign-in\?error=sso_failed/);
+  const alert = anonymous.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("Single sign-on could not be completed");
   await expect(alert).toContainText(forgedRef);
   await expect(alert).not.toContainText(/signature/i);
-  await page.screenshot(shot("sso-failed"));
-  await page.context().close();
+  await anonymous.screenshot(shot("sso-failed"));
+  await anonymous.context().close();
 });
 
 test("with SSO on, a recovery admin still signs in with a password, and an SSO user has none", async ({ browser, admin }) => {
