@@ -25,6 +25,8 @@ export interface AppErrorDetails {
   closeConnection?: boolean;
   /** The SCIM token a refusal came after (429, 403 behind a valid token): its activity row names it. */
   tokenId?: string;
+  /** The existing SCIM resource a create collided with (409): its activity row names it. */
+  conflictsWith?: { resourceType: "User" | "Group"; resourceId: string };
 }
 
 export class AppError extends Error {

@@ -379,6 +379,28 @@ test("every /scim/v2 request leaves an activity row without secrets or filter va
   expect(rows.map((r) => r.path)).toContain("/scim/v2/Users?filter=…");
 });
 
+test("a create's 409 row in the activity log names the resource it collided with", async ({ adminApi }) => {
+  const tag = randomBytes(4).toString("hex");
+  const holder = await secondUser(tag);
+  const group = await scim("POST", "/Groups", { displayName: `Collide ${tag}`, members: [] });
+  expect(group.status).toBe(201);
+  const userAgain = await scim("POST", "/Users", { userName: `BLAKE.${tag}@example.test`, emails: [{ value: `other.${tag}@example.test` }] });
+  const groupAgain = await scim("POST", "/Groups", { displayName: `collide ${tag}` });
+  expect([userAgain.status, groupAgain.status]).toEqual([409, 409]);
+  const rowOf = async (requestId: string | null) => {
+    const res = await adminApi.get(`/api/v2/admin/scim-activity?filter[status]=409&page[size]=100`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { data: { attributes: Json }[] }).data.map((d) => d.attributes).find((r) => r["request-id"] === requestId);
+  };
+  await expect.poll(() => rowOf(userAgain.headers.get("x-request-id")), { timeout: 5000 }).toMatchObject({
+    path: "/scim/v2/Users",
+    "resource-type": "User",
+    "resource-id": holder,
+    "scim-type": "uniqueness",
+  });
+  expect(await rowOf(groupAgain.headers.get("x-request-id"))).toMatchObject({ path: "/scim/v2/Groups", "resource-type": "Group", "resource-id": group.body.id });
+});
+
 test.afterAll(async ({ playwright }) => {
   const admin = await createAccount(playwright, { admin: true });
   const api = await apiAs(playwright, admin.token);

@@ -239,6 +239,8 @@ test("provisioning activity: the chart has the burst, the table shows its failur
     await expect(conflict).toContainText("uniqueness");
     await expect(conflict).toContainText("POST /scim/v2/Users");
     await expect(conflict).toContainText(idp.description);
+    // "Entra got 409 on user X": the refused create names the user already holding the userName.
+    await expect(conflict.getByRole("link", { name: burst.ana.email })).toHaveAttribute("href", `/app/admin/users/${burst.ana.userId}`);
 
     // A provisioned user's row links to the user.
     const read = table.getByRole("row").filter({ hasText: `GET /scim/v2/Users/${burst.ana.identityId}` });

@@ -8,7 +8,7 @@ import type { ScimSettingsRow, ScimTokenRow } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, type AppErrorDetails } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
 import { newRequestId } from "@/lib/http/request-id";
 import { scimBaseUrl } from "@/lib/http/public-origin";
@@ -107,19 +107,27 @@ export interface RequestTiming {
 export const startTiming = (): RequestTiming => ({ requestId: newRequestId(), startedAt: new Date(), startedPerf: performance.now() });
 
 /** Queues the activity row of a finished /scim/v2 request (written in batches, off the request path). */
-export async function recordScimActivity(req: Request, res: Response, timing: RequestTiming, tokenId: string | null) {
+export async function recordScimActivity(
+  req: Request,
+  res: Response,
+  timing: RequestTiming,
+  tokenId: string | null,
+  conflictsWith?: AppErrorDetails["conflictsWith"],
+) {
   const url = new URL(req.url);
   let scimType: string | null = null;
   if (res.status >= 400 && res.headers.get("content-type")?.startsWith("application/scim+json")) {
     scimType = ((await res.clone().json().catch(() => ({}))) as { scimType?: string }).scimType ?? null;
   }
-  // A create names its new resource in Location, so its row links to it too.
+  // A create names its new resource in Location, so its row links to it too; a create that
+  // collided names the resource it collided with ("Entra got 409 on user X", SPEC §9).
   const created = res.status === 201 ? res.headers.get("location") : null;
+  const addressed = resourceOf(created ? new URL(created) : url);
   const row = {
     occurredAt: timing.startedAt,
     method: req.method,
     path: sanitizeScimPath(url),
-    ...resourceOf(created ? new URL(created) : url),
+    ...(addressed.resourceId === null && conflictsWith ? conflictsWith : addressed),
     status: res.status,
     scimType,
     durationMs: Math.max(0, Math.round(performance.now() - timing.startedPerf)),
@@ -140,8 +148,9 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler, user
     const timing = startTiming();
     const { requestId } = timing;
     let tokenId: string | null = null;
+    let conflictsWith: AppErrorDetails["conflictsWith"];
     const res = await run();
-    await recordScimActivity(req, res, timing, tokenId);
+    await recordScimActivity(req, res, timing, tokenId, conflictsWith);
     return res;
 
     async function run(): Promise<Response> {
@@ -168,6 +177,7 @@ export function withScimToken(kind: ScimEndpointKind, handler: ScimHandler, user
       return res;
     } catch (e) {
       if (isAppError(e) && e.details.tokenId) tokenId = e.details.tokenId;
+      if (isAppError(e)) conflictsWith = e.details.conflictsWith;
       return toScimError(requestId, e);
     }
     }

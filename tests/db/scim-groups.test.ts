@@ -61,11 +61,15 @@ describe("SCIM groups", () => {
     const [known] = await identities(1);
     const unknown = "00000000-0000-4000-8000-00000000abcd";
     const taken = uniq("Taken");
-    await createScimGroup(scimCtx(), { displayName: taken, externalId: `ext-${taken}`, members: [] });
+    const holder = await createScimGroup(scimCtx(), { displayName: taken, externalId: `ext-${taken}`, members: [] });
     for (const dup of [{ displayName: taken.toLowerCase(), externalId: null }, { displayName: uniq("Other"), externalId: `ext-${taken}` }]) {
       await expect(createScimGroup(scimCtx(), { ...dup, members: [known!, unknown] })).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining(unknown) });
       await expect(createScimGroup(scimCtx(), { ...dup, members: ["not-a-uuid"] })).rejects.toMatchObject({ code: "not_found" });
-      await expect(createScimGroup(scimCtx(), { ...dup, members: [known!] })).rejects.toMatchObject({ code: "conflict" });
+      // The 409 names the group holding the value, for the request's activity row (SPEC §9).
+      await expect(createScimGroup(scimCtx(), { ...dup, members: [known!] })).rejects.toMatchObject({
+        code: "conflict",
+        details: { conflictsWith: { resourceType: "Group", resourceId: holder.group.id } },
+      });
     }
     const { group } = await newGroup([known!]);
     const rename = (members: ReturnType<typeof change>) => updateScimGroup(scimCtx(), group.id, (g) => ({ attributes: { ...g, displayName: taken }, members }));

@@ -125,6 +125,20 @@ describe("SCIM users", () => {
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict", details: { scimType: "uniqueness" } });
   });
 
+  it("a create's 409 names the SCIM user holding the userName, externalId or email, for its activity row", async () => {
+    const holder = await create(body({ externalId: uniq("ext") }));
+    const conflictWith = (id: string | undefined) => ({ code: "conflict", details: { scimType: "uniqueness", conflictsWith: id ? { resourceType: "User", resourceId: id } : undefined } });
+    const { userName, externalId } = holder.identity;
+    await expect(create(body({ userName: userName.toUpperCase() }))).rejects.toMatchObject(conflictWith(holder.identity.id));
+    await expect(create(body({ externalId }))).rejects.toMatchObject(conflictWith(holder.identity.id));
+    // The email of a linked Roster user (the link path) and of a local admin no SCIM user holds.
+    await expect(create(body({ emails: [{ value: holder.user.email.toUpperCase() }] }))).rejects.toMatchObject(conflictWith(holder.identity.id));
+    const recovery = await makeUser(db, { admin: true });
+    const refused = await create(body({ emails: [{ value: recovery.email }] })).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "conflict" });
+    expect((refused as { details: Record<string, unknown> }).details.conflictsWith).toBeUndefined();
+  });
+
   it("deactivates and reactivates through active; an admin's suspension is never lifted by SCIM", async () => {
     const { identity, user } = await create();
     const off = (a: UserAttributes) => ({ ...a, active: false });

@@ -33,14 +33,26 @@ export interface ScimGroupView {
 
 const notFoundGroup = () => new AppError("not_found", "Group not found");
 
-function mapUniqueViolation(e: unknown): never {
+/** A 409; `collidedWith` is the group that holds the value, named in the activity row. */
+function mapUniqueViolation(e: unknown, collidedWith?: string): never {
+  const conflictsWith = collidedWith ? { conflictsWith: { resourceType: "Group" as const, resourceId: collidedWith } } : {};
   if (isUniqueViolation(e, "scim_groups_display_name_lower_key")) {
-    throw new AppError("conflict", "displayName is already in use by another group", { scimType: "uniqueness" });
+    throw new AppError("conflict", "displayName is already in use by another group", { scimType: "uniqueness", ...conflictsWith });
   }
   if (isUniqueViolation(e, "scim_groups_external_id_key")) {
-    throw new AppError("conflict", "externalId is already in use by another group", { scimType: "uniqueness" });
+    throw new AppError("conflict", "externalId is already in use by another group", { scimType: "uniqueness", ...conflictsWith });
   }
   throw e;
+}
+
+/** The group whose value a create collided with (SPEC §9: the 409's activity row names it). */
+async function collidedWith(db: DbOrTx, e: unknown, input: { displayName: string; externalId: string | null }): Promise<string | undefined> {
+  let where: SQL | undefined;
+  if (isUniqueViolation(e, "scim_groups_display_name_lower_key")) where = sql`lower(${scimGroups.displayName}) = lower(${input.displayName})`;
+  else if (isUniqueViolation(e, "scim_groups_external_id_key") && input.externalId !== null) where = eq(scimGroups.externalId, input.externalId);
+  if (!where) return undefined;
+  const [row] = await db.select({ id: scimGroups.id }).from(scimGroups).where(where).limit(1);
+  return row?.id;
 }
 
 function memberSummary(change: { added: string[]; removed: string[] }) {
@@ -81,7 +93,8 @@ export async function createScimGroup(ctx: Ctx, input: { displayName: string; ex
     // A taken displayName or externalId aborted the insert before the members were looked at;
     // an unknown member still answers first (SPEC §14: 404 before 409).
     if (isUniqueViolation(e) && input.members.length) await requireScimUsers(ctx.db, input.members);
-    return mapUniqueViolation(e);
+    // A failed look-up only costs the activity row its link; the 409 stands.
+    return mapUniqueViolation(e, await collidedWith(ctx.db, e, input).catch(() => undefined));
   }
 }
 

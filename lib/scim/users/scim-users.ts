@@ -28,15 +28,34 @@ export interface ScimUserView {
   user: UserRow;
 }
 
-const uniqueness = (detail: string) => new AppError("conflict", detail, { scimType: "uniqueness" });
+/** A 409; `collidedWith` is the SCIM user that holds the value, named in the activity row. */
+const uniqueness = (detail: string, collidedWith?: string) =>
+  new AppError("conflict", detail, { scimType: "uniqueness", ...(collidedWith ? { conflictsWith: { resourceType: "User", resourceId: collidedWith } } : {}) });
 const notFoundUser = () => new AppError("not_found", "User not found");
 
-function mapUniqueViolation(e: unknown): never {
-  if (isUniqueViolation(e, "scim_identities_user_name_lower_key")) throw uniqueness("userName is already in use by another SCIM user");
-  if (isUniqueViolation(e, "scim_identities_external_id_key")) throw uniqueness("externalId is already in use by another SCIM user");
-  if (isUniqueViolation(e, "users_email_lower_key")) throw uniqueness("email belongs to another Roster user");
-  if (isUniqueViolation(e, "scim_identities_user_key")) throw uniqueness("The Roster user with this email is already linked to a SCIM user");
+function mapUniqueViolation(e: unknown, collidedWith?: string): never {
+  if (isUniqueViolation(e, "scim_identities_user_name_lower_key")) throw uniqueness("userName is already in use by another SCIM user", collidedWith);
+  if (isUniqueViolation(e, "scim_identities_external_id_key")) throw uniqueness("externalId is already in use by another SCIM user", collidedWith);
+  if (isUniqueViolation(e, "users_email_lower_key")) throw uniqueness("email belongs to another Roster user", collidedWith);
+  if (isUniqueViolation(e, "scim_identities_user_key")) throw uniqueness("The Roster user with this email is already linked to a SCIM user", collidedWith);
   throw e;
+}
+
+/**
+ * The SCIM user whose value a create collided with, so that the 409's activity row names it
+ * ("Entra got 409 on user X", SPEC §9). One indexed read, on the 409 path only; none when the
+ * value belongs to a Roster user that no SCIM user is linked to.
+ */
+async function collidedWith(db: DbOrTx, e: unknown, attrs: UserAttributes): Promise<string | undefined> {
+  let where: SQL | undefined;
+  if (isUniqueViolation(e, "scim_identities_user_name_lower_key")) where = sql`lower(${scimIdentities.userName}) = lower(${attrs.userName})`;
+  else if (isUniqueViolation(e, "scim_identities_external_id_key") && attrs.externalId !== null) where = eq(scimIdentities.externalId, attrs.externalId);
+  else if (isUniqueViolation(e, "users_email_lower_key") || isUniqueViolation(e, "scim_identities_user_key")) {
+    where = sql`${scimIdentities.userId} = (select ${users.id} from ${users} where lower(${users.email}) = lower(${attrs.email}) limit 1)`;
+  }
+  if (!where) return undefined;
+  const [row] = await db.select({ id: scimIdentities.id }).from(scimIdentities).where(where).limit(1);
+  return row?.id;
 }
 
 /** Generated Roster username for a provisioned user: the SCIM userName's local part + suffix. */
@@ -145,7 +164,8 @@ export async function createScimUser(ctx: Ctx, attrs: UserAttributes): Promise<S
     if (row!.identity) return { identity: rowFromJson(scimIdentities, row!.identity), user: rowFromJson(users, row!.user) };
     return await linkScimUser(ctx, attrs);
   } catch (e) {
-    return mapUniqueViolation(e);
+    // A failed look-up only costs the activity row its link; the 409 stands.
+    return mapUniqueViolation(e, await collidedWith(ctx.db, e, attrs).catch(() => undefined));
   }
 }
 
@@ -158,7 +178,7 @@ async function linkScimUser(ctx: Ctx, attrs: UserAttributes): Promise<ScimUserVi
       // Gone since the first statement looked: the person is new after all.
       if (!existing) throw new AppError("unavailable", "The user changed while it was being linked; retry", { retryAfter: 1 });
       const [linked] = await tx.select({ id: scimIdentities.id }).from(scimIdentities).where(eq(scimIdentities.userId, existing.id)).limit(1);
-      if (linked) throw uniqueness("The Roster user with this email is already linked to a SCIM user");
+      if (linked) throw uniqueness("The Roster user with this email is already linked to a SCIM user", linked.id);
       if (isRecoveryAdmin(existing)) throw uniqueness("email belongs to a local administrator account");
       const [user] = await tx
         .update(users)
