@@ -190,17 +190,25 @@ function treeRss(rootPid: number) {
 }
 
 /** p50 of 100 random 100-user pages across the whole list (total users given): enough samples
- * that one busy moment on a shared 2-core machine does not move the median. */
+ * that one busy moment on a shared 2-core machine does not move the median. Each page is followed
+ * by a control whose cost does not depend on the number of users (`count=0`: the total alone, from
+ * a counter row), so that the sizes, measured minutes apart, can also be compared with the
+ * machine's drift in speed taken out. */
 async function pageCost(total: number, label = "") {
   const samples: number[] = [];
+  const control: number[] = [];
   let errors = 0;
   for (let k = 0; k < 100; k++) {
     const start = 1 + Math.floor(Math.random() * Math.max(1, total - 100));
     const r = await call("GET", `${SCIM}/Users?startIndex=${start}&count=100`);
     samples.push(r.ms);
     if (r.status !== 200) errors++;
+    const c = await call("GET", `${SCIM}/Users?count=0`);
+    control.push(c.ms);
+    if (c.status !== 200) errors++;
   }
-  return summarize(`(g) page at ${total} users${label}`, samples, errors, samples.reduce((x, y) => x + y, 0) / 1000);
+  const controlP50 = Number(percentile([...control].sort((a, b) => a - b), 50).toFixed(2));
+  return { ...summarize(`(g) page at ${total} users${label}`, samples, errors, samples.reduce((x, y) => x + y, 0) / 1000, { controlP50 }), controlP50 };
 }
 
 async function waitForHealth() {
@@ -273,6 +281,11 @@ async function main() {
       const r = await call("POST", `${SCIM}/Users`, { userName, emails: [{ value: userName, primary: true, type: "work" }], name: { givenName: "Warm", familyName: String(i) }, active: true });
       if (r.status === 201) warmIds[i] = (JSON.parse(r.body) as { id: string }).id;
       return { ms: r.ms, ok: r.status === 201 };
+    });
+    // The reads of (c) and (g): pages, and the count-only control (g) times beside them.
+    await load(WARM, CONCURRENCY, async (i) => {
+      const r = await call("GET", i % 2 ? `${SCIM}/Users?count=0` : `${SCIM}/Users?startIndex=${1 + (i % 300)}&count=100`);
+      return { ms: r.ms, ok: r.status === 200 };
     });
     const warmGroup = (JSON.parse((await call("POST", `${SCIM}/Groups`, { displayName: "Warm-up group", members: [] })).body) as { id: string }).id;
     for (let k = 0; k * 100 < WARM; k++) {
@@ -437,6 +450,9 @@ async function main() {
     const g3 = await pageCost(50000);
     await db.end();
     console.log(`    page cost ratio 50k/1k (p50): ${(g3.p50 / g1.p50).toFixed(2)} (right after the bulk insert: ${(g3cold.p50 / g1.p50).toFixed(2)})`);
+    // The 1,000-user pages were read minutes earlier; the machine's speed drifts that much.
+    const drift = g3.controlP50 / g1.controlP50;
+    console.log(`    size-independent control (count=0) p50 ${g1.controlP50} → ${g3.controlP50} ms (×${drift.toFixed(2)}); ratio with that drift taken out: ${(g3.p50 / g1.p50 / drift).toFixed(2)}`);
 
     await new Promise((r) => setTimeout(r, 300));
     console.log(`server peak RSS (process tree): ${(peakRss / 1048576).toFixed(0)} MiB`);
