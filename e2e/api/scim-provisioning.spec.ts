@@ -380,6 +380,7 @@ test("every /scim/v2 request leaves an activity row without secrets or filter va
 });
 
 test("a create's 409 row in the activity log names the resource it collided with", async ({ adminApi }) => {
+  const since = new Date(Date.now() - 1000).toISOString();
   const tag = randomBytes(4).toString("hex");
   const holder = await secondUser(tag);
   const group = await scim("POST", "/Groups", { displayName: `Collide ${tag}`, members: [] });
@@ -388,7 +389,7 @@ test("a create's 409 row in the activity log names the resource it collided with
   const groupAgain = await scim("POST", "/Groups", { displayName: `collide ${tag}` });
   expect([userAgain.status, groupAgain.status]).toEqual([409, 409]);
   const rowOf = async (requestId: string | null) => {
-    const res = await adminApi.get(`/api/v2/admin/scim-activity?filter[status]=409&page[size]=100`);
+    const res = await adminApi.get(`/api/v2/admin/scim-activity?filter[status]=409&filter[since]=${encodeURIComponent(since)}&page[size]=100`);
     expect(res.status()).toBe(200);
     return ((await res.json()) as { data: { attributes: Json }[] }).data.map((d) => d.attributes).find((r) => r["request-id"] === requestId);
   };
