@@ -1,9 +1,10 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, scimIdentities, users } from "@/db/schema";
 import { disableScim } from "@/lib/scim/settings/scim-settings";
 import { parseUserBody, type UserAttributes } from "@/lib/scim/users/user-attributes";
-import { createScimUser, deleteScimUser, getScimUser, listScimUsers, updateScimUser } from "@/lib/scim/users/scim-users";
+import { createScimUser, deleteScimUser, getScimUser, listScimUsers, unfilteredPage, updateScimUser } from "@/lib/scim/users/scim-users";
 import { userResource } from "@/lib/scim/users/user-resource";
 import { freshDb } from "../db";
 import { ctxFor, makeUser, uniq } from "../factories";
@@ -270,6 +271,55 @@ describe("SCIM users", () => {
     expect(page.total).toBe(all.total);
     expect(page.rows.map((r) => r.identity.id)).toEqual(all.rows.slice(1, 3).map((r) => r.identity.id));
     expect((await listScimUsers(db, null, 1, 0)).rows).toEqual([]);
+  });
+
+  it("every page of the unfiltered list is exact, walked from either end, also among users created in one instant", async () => {
+    // Nine users created in one statement share created_at: only the id orders them.
+    const tag = uniq("same-instant");
+    await db.execute(sql`
+      with u as (
+        insert into users (id, username, email)
+        select ${tag} || '-' || g, ${tag} || '-' || g, ${tag} || '.' || g || '@example.com' from generate_series(1, 9) g
+        returning id, email)
+      insert into scim_identities (user_id, user_name) select id, email from u`);
+    await create();
+    const expected = rowsOf<{ id: string }>(await db.execute(sql`select id from scim_identities order by created_at, id`)).map((r) => r.id);
+    const n = expected.length;
+    expect(n).toBeGreaterThanOrEqual(10);
+    for (const size of [1, 2, 3, 7, n]) {
+      for (let start = 1; start <= n + 2; start++) {
+        const page = await listScimUsers(db, null, start, size);
+        expect(page.total).toBe(n);
+        expect(page.rows.map((r) => r.identity.id), `startIndex ${start}, count ${size}`).toEqual(expected.slice(start - 1, start - 1 + size));
+      }
+    }
+  });
+
+  it("a page past the middle of the list skips from the end: the index walk covers at most half the list", async () => {
+    for (let i = 0; i < 12; i++) await create();
+    const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from scim_identities`)) as [{ n: number }];
+    // Entries of the (created_at, id) index the page's subqueries read, with the plan PostgreSQL
+    // picks on a large table (an index walk, not a sort of the whole table).
+    const walked = (start: number, size: number) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local enable_sort = off`);
+        const [row] = rowsOf<Record<string, unknown>>(await tx.execute(sql`explain (analyze, format json) ${unfilteredPage(tx, start, size)}`));
+        const plan = Object.values(row!)[0];
+        const nodes: Record<string, unknown>[] = [];
+        const visit = (node: Record<string, unknown>) => {
+          nodes.push(node);
+          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child);
+        };
+        visit((typeof plan === "string" ? JSON.parse(plan) : plan)[0].Plan);
+        return nodes
+          .filter((node) => /^p(_\d+)?$/.test(String(node.Alias)) && node["Index Name"] === "scim_identities_created_id_idx")
+          .reduce((sum, node) => sum + Number(node["Actual Rows"]) * Number(node["Actual Loops"] ?? 1), 0);
+      });
+    expect(await walked(1, 2)).toBe(2);
+    expect(await walked(n - 1, 2)).toBe(2); // the last two users: two entries read, from the end
+    expect(await walked(n - 4, 2)).toBe(5);
+    expect(await walked(Math.floor(n / 2), 1)).toBeLessThanOrEqual(Math.ceil(n / 2) + 1);
   });
 
   it("refuses every write while paused or disabled (state read inside the transaction)", async () => {

@@ -1,6 +1,6 @@
 // SCIM Users (SPEC §4.4): create or link, read, list, replace, patch, delete. Every write reads
 // the SCIM state inside its transaction and writes one audit event.
-import { asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { randomUUID } from "node:crypto";
 import { maybeRowFromJson, rowFromJson } from "@/db/json-row";
@@ -265,27 +265,41 @@ export async function listScimUsers(main: DbOrTx, filter: ScimFilter | null, sta
       .where(filterCondition(filter.attribute, filter.value));
     return { total: total?.n ?? 0, rows: [] };
   }
-  // Unfiltered: the total comes from the trigger-kept counter (constant time at any size), and
-  // the page's ids from the narrow (created_at, id) index, in the same statement and snapshot.
-  const total = sql<number>`(select coalesce(sum(${scimIdentityCounts.n}), 0) from ${scimIdentityCounts})`.mapWith(Number);
-  const pageIds = db
-    .select({ id: scimIdentities.id })
-    .from(scimIdentities)
-    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id))
-    .limit(count_)
-    .offset(startIndex - 1);
-  const rows =
-    count_ === 0
-      ? []
-      : await db
-          .select({ identity: scimIdentities, user: users, total })
-          .from(scimIdentities)
-          .innerJoin(users, eq(users.id, scimIdentities.userId))
-          .where(inArray(scimIdentities.id, pageIds))
-          .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id));
+  const rows = count_ === 0 ? [] : await unfilteredPage(db, startIndex, count_);
   if (rows.length > 0) return { total: rows[0]!.total, rows: rows.map(({ identity, user }) => ({ identity, user })) };
   const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select coalesce(sum(n), 0) as n from ${scimIdentityCounts}`));
   return { total: Number(counted?.n ?? 0), rows: [] };
+}
+
+/**
+ * A page of the unfiltered list with the total, in one statement and snapshot. The total comes
+ * from the trigger-kept counter (constant time at any size), the page's ids from the narrow
+ * (created_at, id) index. An OFFSET walk costs one index entry per skipped user, so a page past
+ * the middle is walked from the end: it skips the users after the page, backwards. The total
+ * says which end is nearer and PostgreSQL runs only that branch (a one-time filter): exact, and
+ * at most half the list walked.
+ */
+export function unfilteredPage(db: DbOrTx, startIndex: number, count_: number) {
+  const totalSql = sql`(select coalesce(sum(${scimIdentityCounts.n}), 0)::bigint from ${scimIdentityCounts})`;
+  const skip = sql`${startIndex - 1}::bigint`;
+  const take = sql`${count_}::bigint`;
+  const p = sql.raw("p");
+  // The outer limit tells the planner the page is small (it cannot evaluate the backward
+  // branch's limit), so it joins the users by their keys rather than hashing the whole table.
+  const pageIds = sql`(select page.id from (
+    (select ${p}.id from ${scimIdentities} ${p} where ${totalSql} >= 2 * ${skip} + ${take}
+      order by ${p}.created_at, ${p}.id offset ${skip} limit ${take})
+    union all
+    (select ${p}.id from ${scimIdentities} ${p} where ${totalSql} < 2 * ${skip} + ${take}
+      order by ${p}.created_at desc, ${p}.id desc
+      offset greatest(${totalSql} - (${skip} + ${take}), 0) limit least(${take}, greatest(${totalSql} - ${skip}, 0)))
+  ) page limit ${take})`;
+  return db
+    .select({ identity: scimIdentities, user: users, total: sql<number>`${totalSql}`.mapWith(Number) })
+    .from(scimIdentities)
+    .innerJoin(users, eq(users.id, scimIdentities.userId))
+    .where(sql`${scimIdentities.id} in ${pageIds}`)
+    .orderBy(asc(scimIdentities.createdAt), asc(scimIdentities.id));
 }
 
 function changedFields(before: UserAttributes, after: UserAttributes) {
