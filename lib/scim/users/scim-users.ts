@@ -267,9 +267,12 @@ export async function listScimUsers(main: DbOrTx, filter: ScimFilter | null, sta
   }
   const rows = count_ === 0 ? [] : await unfilteredPage(db, startIndex, count_);
   if (rows.length > 0) return { total: rows[0]!.total, rows: rows.map(({ identity, user }) => ({ identity, user })) };
-  const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select coalesce(sum(n), 0) as n from ${scimIdentityCounts}`));
+  const [counted] = rowsOf<{ n: number | string }>(await db.execute(sql`select ${identityTotal} as n`));
   return { total: Number(counted?.n ?? 0), rows: [] };
 }
+
+/** The number of SCIM users, from the trigger-kept counter: constant time at any size. */
+const identityTotal = sql`(select coalesce(sum(${scimIdentityCounts.n}), 0)::bigint from ${scimIdentityCounts})`;
 
 /**
  * A page of the unfiltered list with the total, in one statement and snapshot. The total comes
@@ -280,22 +283,21 @@ export async function listScimUsers(main: DbOrTx, filter: ScimFilter | null, sta
  * at most half the list walked.
  */
 export function unfilteredPage(db: DbOrTx, startIndex: number, count_: number) {
-  const totalSql = sql`(select coalesce(sum(${scimIdentityCounts.n}), 0)::bigint from ${scimIdentityCounts})`;
   const skip = sql`${startIndex - 1}::bigint`;
   const take = sql`${count_}::bigint`;
   const p = sql.raw("p");
   // The outer limit tells the planner the page is small (it cannot evaluate the backward
   // branch's limit), so it joins the users by their keys rather than hashing the whole table.
   const pageIds = sql`(select page.id from (
-    (select ${p}.id from ${scimIdentities} ${p} where ${totalSql} >= 2 * ${skip} + ${take}
+    (select ${p}.id from ${scimIdentities} ${p} where ${identityTotal} >= 2 * ${skip} + ${take}
       order by ${p}.created_at, ${p}.id offset ${skip} limit ${take})
     union all
-    (select ${p}.id from ${scimIdentities} ${p} where ${totalSql} < 2 * ${skip} + ${take}
+    (select ${p}.id from ${scimIdentities} ${p} where ${identityTotal} < 2 * ${skip} + ${take}
       order by ${p}.created_at desc, ${p}.id desc
-      offset greatest(${totalSql} - (${skip} + ${take}), 0) limit least(${take}, greatest(${totalSql} - ${skip}, 0)))
+      offset greatest(${identityTotal} - (${skip} + ${take}), 0) limit least(${take}, greatest(${identityTotal} - ${skip}, 0)))
   ) page limit ${take})`;
   return db
-    .select({ identity: scimIdentities, user: users, total: sql<number>`${totalSql}`.mapWith(Number) })
+    .select({ identity: scimIdentities, user: users, total: sql<number>`${identityTotal}`.mapWith(Number) })
     .from(scimIdentities)
     .innerJoin(users, eq(users.id, scimIdentities.userId))
     .where(sql`${scimIdentities.id} in ${pageIds}`)
