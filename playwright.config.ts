@@ -52,7 +52,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    // Suites keep API contexts open across tests; with Node's 5 s keep-alive the server could close
+    // an idle connection just as the next request went out on it (ECONNRESET in CI).
+    command: `npx next start -p ${E2E_PORT} -H 127.0.0.1 --keepAliveTimeout 600000`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
