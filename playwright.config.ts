@@ -52,9 +52,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Suites keep API contexts open across tests; with Node's 5 s keep-alive the server could close
-    // an idle connection just as the next request went out on it (ECONNRESET in CI).
-    command: `npx next start -p ${E2E_PORT} -H 127.0.0.1 --keepAliveTimeout 600000`,
+    // Exactly what production runs (`npm start`, with its heap limit and 65 s keep-alive), on the
+    // test port. Suites keep API contexts open across tests, which the keep-alive also serves.
+    command: `npm start --silent -- -p ${E2E_PORT} -H 127.0.0.1`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
