@@ -246,9 +246,10 @@ async function main() {
     // starts the same server with extra node flags instead (npm cannot pass those through).
     const stdio = process.env.BENCH_SERVER_LOG ? "inherit" : "ignore";
     const listen = ["-p", String(PORT), "-H", "127.0.0.1"];
-    const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.split(" ");
+    const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+    if (process.env.BENCH_NODE_ARGS && !startScript.includes("exec node ")) throw new Error("BENCH_NODE_ARGS: the start script no longer runs `exec node …`");
     server = process.env.BENCH_NODE_ARGS
-      ? spawn("sh", ["-c", 'exec "$@"', "sh", ...startScript.slice(0, 1), ...process.env.BENCH_NODE_ARGS.split(" "), ...startScript.slice(1), ...listen], { env, stdio, detached: true })
+      ? spawn("sh", ["-c", `${startScript.replace("exec node ", `exec node ${process.env.BENCH_NODE_ARGS} `)} ${listen.join(" ")}`], { env, stdio, detached: true })
       : spawn("npm", ["start", "--silent", "--", ...listen], { env, stdio, detached: true });
     serverPid = server.pid!;
     await waitForHealth();

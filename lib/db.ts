@@ -27,3 +27,11 @@ export function getDbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
+
+/** Closes the server's database if it was opened (a clean stop; PGlite releases its lock). */
+export async function closeDb() {
+  const opened = holder.promise;
+  if (!opened) return;
+  holder.promise = undefined;
+  await (await opened).close();
+}

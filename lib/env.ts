@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   ROSTER_TEST_HOOKS: boolish,
   ROSTER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NEXT_RUNTIME: z.string().optional(),
+  /** Set by `npm start`: Next.js leaves SIGTERM/SIGINT to lib/http/graceful-shutdown.ts. */
+  NEXT_MANUAL_SIG_HANDLE: boolish,
 });
 
 export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string; dataDir: string };

@@ -60,8 +60,8 @@ export async function writeActivity(db: Db, rows: ActivityRow[]) {
 }
 
 const KEY = Symbol.for("roster.activity-queue");
-type Queue = { rows: ActivityRow[]; timer?: ReturnType<typeof setTimeout>; db?: () => Promise<Db> };
-const queue: Queue = ((globalThis as Record<symbol, unknown>)[KEY] as Queue) ?? { rows: [] };
+type Queue = { rows: ActivityRow[]; timer?: ReturnType<typeof setTimeout>; db?: () => Promise<Db>; flushing: Promise<void>; flushQueued?: boolean };
+const queue: Queue = ((globalThis as Record<symbol, unknown>)[KEY] as Queue) ?? { rows: [], flushing: Promise.resolve() };
 (globalThis as Record<symbol, unknown>)[KEY] = queue;
 
 const FLUSH_MS = 250;
@@ -70,7 +70,23 @@ const MAX_BATCH = 500;
 const PRUNE_EVERY_MS = 60_000;
 let lastPruned = 0;
 
-export async function flushActivity() {
+/**
+ * Writes the queued rows. Flushes run one after another, so awaiting this also waits for a flush
+ * already under way (a clean stop closes the database only after it).
+ */
+export function flushActivity(): Promise<void> {
+  if (!queue.flushQueued) {
+    // One flush waits behind the running one; it takes every row queued by the time it starts.
+    queue.flushQueued = true;
+    queue.flushing = queue.flushing.then(() => {
+      queue.flushQueued = false;
+      return writeQueued();
+    });
+  }
+  return queue.flushing;
+}
+
+async function writeQueued() {
   if (queue.timer) clearTimeout(queue.timer);
   queue.timer = undefined;
   const batch = queue.rows.splice(0, queue.rows.length);
