@@ -1,16 +1,18 @@
 // SIGTERM drains in-flight requests before exit (SPEC "Operations"). This spec starts a server of
-// its own (`npm start`, exactly as production, on the embedded database in a temporary directory),
+// its own (`npm start`, exactly as production, on the suite's kind of database: the embedded one in
+// a temporary directory, or a fresh PostgreSQL database when the suite runs on PostgreSQL),
 // leaves a SCIM create half-sent and a kept-alive connection idle, and sends SIGTERM the way
 // `docker stop` or Kubernetes does: to the process it started. The create must still be answered
 // and stored, with its provisioning-activity row (those are written in batches; the batch must not
 // be lost on a clean stop), new connections must be refused, and the process must exit promptly
-// with the embedded database closed (its lock released).
+// with its database closed (the embedded one's lock released).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
 import { selfSignedCertificate } from "../../tests/certificates";
 import { E2E_AUTH_SECRET, E2E_PORT, JSONAPI } from "../env";
 import { expect, test } from "../fixtures";
@@ -18,6 +20,10 @@ import { expect, test } from "../fixtures";
 const PORT = E2E_PORT + 17;
 const HOST = `127.0.0.1:${PORT}`;
 const ORIGIN = `http://${HOST}`;
+/** Set by scripts/test.sh when the suite runs on PostgreSQL: the server its databases are made on. */
+const PG_BASE = process.env.DATABASE_URL ? process.env.BASE_DATABASE_URL : undefined;
+const testDb = (command: "create" | "drop", name: string) =>
+  execFileSync("npx", ["tsx", "scripts/test-db.ts", command, name], { env: { ...process.env, DATABASE_URL: PG_BASE }, encoding: "utf8" }).trim();
 
 interface Answer {
   head: string;
@@ -74,6 +80,7 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms
 test.describe("a clean stop", () => {
   test.describe.configure({ timeout: 120_000 });
   let dir = "";
+  let dbName = "";
   let server: ChildProcess | undefined;
   let output = "";
 
@@ -85,6 +92,7 @@ test.describe("a clean stop", () => {
       /* already gone */
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dbName) testDb("drop", dbName);
   });
 
   test("SIGTERM answers and stores a request already in flight, refuses new ones and exits", async ({ playwright }) => {
@@ -92,6 +100,10 @@ test.describe("a clean stop", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: E2E_AUTH_SECRET, ROSTER_DATA_DIR: dir, ROSTER_LOG_LEVEL: "info" };
     delete env.DATABASE_URL;
     delete env.PORT;
+    if (PG_BASE) {
+      dbName = `roster_e2e_stop_${Date.now()}_${process.pid}`;
+      env.DATABASE_URL = testDb("create", dbName);
+    }
     const admin = JSON.parse(
       execFileSync("npx", ["tsx", "scripts/admin.ts", "create", "--email", "shutdown@example.test", "--password", "a long shutdown password", "--api-token"], { env, encoding: "utf8" }),
     ) as { token: string };
@@ -154,17 +166,33 @@ test.describe("a clean stop", () => {
     ]);
     expect({ code, signal, output: code === 0 ? "" : output }).toEqual({ code: 0, signal: null, output: "" });
     expect(Date.now() - signalledAt).toBeLessThan(15_000);
-    expect(existsSync(path.join(dir, "pglite.lock"))).toBe(false);
+    if (!env.DATABASE_URL) expect(existsSync(path.join(dir, "pglite.lock"))).toBe(false);
 
     // What the server stored: the user and the create's activity row.
-    const db = new PGlite(path.join(dir, "pglite"));
-    try {
-      const users = await db.query<{ user_name: string }>(`select user_name from scim_identities`);
-      expect(users.rows.map((r) => r.user_name)).toEqual(["in.flight@example.test"]);
-      const activity = await db.query<{ method: string; path: string; status: number }>(`select method, path, status from scim_requests order by occurred_at`);
-      expect(activity.rows).toContainEqual({ method: "POST", path: "/scim/v2/Users", status: 201 });
-    } finally {
-      await db.close();
+    const read = async <T,>(text: string): Promise<T[]> => {
+      if (env.DATABASE_URL) {
+        const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+        try {
+          return [...(await sql.unsafe(text))] as T[];
+        } finally {
+          await sql.end();
+        }
+      }
+      const db = new PGlite(path.join(dir, "pglite"));
+      try {
+        return (await db.query<T>(text)).rows;
+      } finally {
+        await db.close();
+      }
+    };
+    const users = await read<{ user_name: string }>(`select user_name from scim_identities`);
+    expect(users.map((r) => r.user_name)).toEqual(["in.flight@example.test"]);
+    const activity = await read<{ method: string; path: string; status: number }>(`select method, path, status from scim_requests order by occurred_at`);
+    expect(activity.map(({ method, path, status }) => ({ method, path, status }))).toContainEqual({ method: "POST", path: "/scim/v2/Users", status: 201 });
+    if (env.DATABASE_URL) {
+      // The server's connections are gone, not left open until PostgreSQL notices.
+      const left = await read<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      expect(left[0]!.n).toBe(0);
     }
   });
 });
