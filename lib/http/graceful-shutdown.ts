@@ -16,53 +16,49 @@ import { log } from "@/lib/log";
 export const DRAIN_DEADLINE_MS = 30_000;
 const IDLE_SWEEP_MS = 100;
 
-const INSTALLED = Symbol.for("roster.graceful-shutdown");
-type ShutdownGlobal = { [INSTALLED]?: ShutdownState };
-
-interface ShutdownState {
-  servers: Set<Server>;
-  stopping: boolean;
-  steps: { name: string; run: () => Promise<void> }[];
+export interface StopStep {
+  name: string;
+  run: () => Promise<void>;
 }
 
-const state = (): ShutdownState | undefined => (globalThis as ShutdownGlobal)[INSTALLED];
-
-/** Whether a stop has begun (requests still in flight are being drained). */
-export const isStopping = () => state()?.stopping === true;
+export interface ShutdownOptions {
+  /** Run in order after the last request; a failing step is logged and the stop goes on. */
+  steps: StopStep[];
+  exit: (code: number) => void;
+  deadlineMs?: number;
+}
 
 /**
- * Installs the handlers, once per process. `steps` run in order after the last request; a failing
- * step is logged and the stop goes on.
+ * The stop, apart from how it is wired to the process: `seen` is told of every server event
+ * (before the server's own listeners), `stop` runs once, whatever calls it how often.
  */
-export async function installGracefulShutdown(steps: ShutdownState["steps"], exit: (code: number) => void = (code) => process.exit(code)) {
-  const g = globalThis as ShutdownGlobal;
-  if (g[INSTALLED]) return;
-  const s: ShutdownState = { servers: new Set(), stopping: false, steps };
-  g[INSTALLED] = s;
-  const [http, https] = await Promise.all([import("node:http"), import("node:https")]);
-  for (const proto of [http.Server.prototype, https.Server.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
-    const emit = proto.emit;
-    proto.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
-      if (event === "connection") s.servers.add(this);
-      else if (event === "request" && s.stopping) (args[1] as { setHeader(name: string, value: string): void }).setHeader("Connection", "close");
-      return emit.call(this, event, ...args);
-    };
-  }
-  // A second signal while draining changes nothing: `npm start` in a terminal gets Ctrl-C twice
-  // (the process group's and the one npm forwards).
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (s.stopping) return;
-    s.stopping = true;
-    void stop(s, signal, exit);
+export function gracefulShutdown(options: ShutdownOptions) {
+  const servers = new Set<Server>();
+  let stopping: Promise<void> | null = null;
+  return {
+    get stopping() {
+      return stopping !== null;
+    },
+    seen(server: Server, event: string | symbol, args: unknown[]) {
+      // A server is known from its first connection or request (the request case covers a
+      // connection accepted before the hook was installed, while the server was starting).
+      if (event === "connection") servers.add(server);
+      else if (event === "request") {
+        servers.add(server);
+        if (stopping) (args[1] as { setHeader(name: string, value: string): void }).setHeader("Connection", "close");
+      }
+    },
+    stop(signal: string) {
+      stopping ??= drainAndExit(servers, signal, options);
+      return stopping;
+    },
   };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
 }
 
-async function stop(s: ShutdownState, signal: NodeJS.Signals, exit: (code: number) => void) {
+async function drainAndExit(servers: Set<Server>, signal: string, { steps, exit, deadlineMs = DRAIN_DEADLINE_MS }: ShutdownOptions) {
   const started = Date.now();
-  log.info("stopping: no new connections; draining requests in flight", { signal, deadlineMs: DRAIN_DEADLINE_MS });
-  const closed = [...s.servers].map(
+  log.info("stopping: no new connections; draining requests in flight", { signal, deadlineMs });
+  const closed = [...servers].map(
     (server) =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -71,19 +67,19 @@ async function stop(s: ShutdownState, signal: NodeJS.Signals, exit: (code: numbe
   );
   // A connection whose request finishes while draining falls idle; it is closed then, not after
   // the keep-alive timeout.
-  const sweep = setInterval(() => s.servers.forEach((server) => server.closeIdleConnections()), IDLE_SWEEP_MS);
+  const sweep = setInterval(() => servers.forEach((server) => server.closeIdleConnections()), IDLE_SWEEP_MS);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const drained = await Promise.race([
     Promise.all(closed).then(() => true),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_DEADLINE_MS))),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs))),
   ]);
   clearInterval(sweep);
   clearTimeout(timer);
   if (!drained) {
-    log.warn("stopping: requests still in flight after the deadline are dropped", { deadlineMs: DRAIN_DEADLINE_MS });
-    s.servers.forEach((server) => server.closeAllConnections());
+    log.warn("stopping: requests still in flight after the deadline are dropped", { deadlineMs });
+    servers.forEach((server) => server.closeAllConnections());
   }
-  for (const step of s.steps) {
+  for (const step of steps) {
     try {
       await step.run();
     } catch (error) {
@@ -92,4 +88,30 @@ async function stop(s: ShutdownState, signal: NodeJS.Signals, exit: (code: numbe
   }
   log.info("stopped", { signal, drained, ms: Date.now() - started });
   exit(0);
+}
+
+const INSTALLED = Symbol.for("roster.graceful-shutdown");
+type ShutdownGlobal = { [INSTALLED]?: boolean };
+
+/**
+ * Wires the stop to this process, once: every HTTP(S) server's events, and SIGTERM and SIGINT.
+ * A second signal while draining changes nothing: `npm start` in a terminal gets Ctrl-C twice
+ * (the process group's and the one npm forwards).
+ */
+export async function installGracefulShutdown(steps: StopStep[]) {
+  const g = globalThis as ShutdownGlobal;
+  if (g[INSTALLED]) return;
+  g[INSTALLED] = true;
+  const shutdown = gracefulShutdown({ steps, exit: (code) => process.exit(code) });
+  const [http, https] = await Promise.all([import("node:http"), import("node:https")]);
+  for (const proto of [http.Server.prototype, https.Server.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
+    const emit = proto.emit;
+    proto.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+      shutdown.seen(this, event, args);
+      return emit.call(this, event, ...args);
+    };
+  }
+  const onSignal = (signal: NodeJS.Signals) => void shutdown.stop(signal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }
