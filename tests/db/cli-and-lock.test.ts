@@ -16,6 +16,9 @@ const run = promisify(execFile);
 const SECRET = "cli-test-secret-cli-test-secret-cli-test";
 const tsx = path.resolve("node_modules/.bin/tsx");
 const dirs: string[] = [];
+// At the top level: freshDb registers the database's drop in afterAll, which inside a test never ran
+// (every PostgreSQL run left this file's database behind).
+const t = await freshDb();
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function cliEnv(extra: Record<string, string | undefined>) {
@@ -38,7 +41,6 @@ async function admin(args: string[], extra: Record<string, string | undefined>) 
 
 describe("npm run admin -- create", () => {
   it("creates a site admin and prints a working API token (configured database)", async () => {
-    const t = await freshDb();
     const dataDir = mkdtempSync(path.join(tmpdir(), "roster-cli-"));
     dirs.push(dataDir);
     const extra = t.url ? { DATABASE_URL: t.url } : { DATABASE_URL: undefined, ROSTER_DATA_DIR: dataDir };
