@@ -8,7 +8,6 @@
 // with its database closed (the embedded one's lock released).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -16,6 +15,7 @@ import postgres from "postgres";
 import { selfSignedCertificate } from "../../tests/certificates";
 import { E2E_AUTH_SECRET, E2E_PORT, JSONAPI } from "../env";
 import { expect, test } from "../fixtures";
+import { acceptsConnections, connectRaw, readResponse } from "../raw-http";
 
 const PORT = E2E_PORT + 17;
 const HOST = `127.0.0.1:${PORT}`;
@@ -24,50 +24,6 @@ const ORIGIN = `http://${HOST}`;
 const PG_BASE = process.env.DATABASE_URL ? process.env.BASE_DATABASE_URL : undefined;
 const testDb = (command: "create" | "drop", name: string) =>
   execFileSync("npx", ["tsx", "scripts/test-db.ts", command, name], { env: { ...process.env, DATABASE_URL: PG_BASE }, encoding: "utf8" }).trim();
-
-interface Answer {
-  head: string;
-  body: string;
-}
-
-/** Reads one HTTP/1.1 response from `socket` (Content-Length or chunked). */
-function readResponse(socket: net.Socket) {
-  return new Promise<Answer>((resolve, reject) => {
-    let text = "";
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-      const end = text.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      const head = text.slice(0, end);
-      const rest = text.slice(end + 4);
-      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-      if (length ? Buffer.byteLength(rest) < Number(length[1]) : !rest.endsWith("0\r\n\r\n")) return;
-      socket.off("data", onData);
-      socket.off("close", onClose);
-      resolve({ head, body: length ? rest : rest.replace(/^[0-9a-f]+\r\n|\r\n[0-9a-f]+\r\n/gi, "").replace(/\r\n$/, "") });
-    };
-    const onClose = () => reject(new Error(`the server closed the connection (received: ${JSON.stringify(text.slice(0, 200))})`));
-    socket.on("data", onData);
-    socket.once("close", onClose);
-  });
-}
-
-async function connect() {
-  const socket = net.connect(PORT, "127.0.0.1");
-  socket.on("error", () => {});
-  await new Promise((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("error", reject);
-  });
-  return socket;
-}
-
-const canConnect = () =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect(PORT, "127.0.0.1");
-    s.once("connect", () => (s.destroy(), resolve(true)));
-    s.once("error", () => resolve(false));
-  });
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 30_000) {
   const deadline = Date.now() + ms;
@@ -127,7 +83,7 @@ test.describe("a clean stop", () => {
     await api.dispose();
 
     // A kept-alive connection that has served a request and sits idle.
-    const idle = await connect();
+    const idle = await connectRaw(PORT);
     let idleClosed = false;
     idle.once("close", () => (idleClosed = true));
     idle.write(`GET /api/health HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`);
@@ -141,7 +97,7 @@ test.describe("a clean stop", () => {
       name: { givenName: "In", familyName: "Flight" },
       active: true,
     });
-    const inFlight = await connect();
+    const inFlight = await connectRaw(PORT);
     const answer = readResponse(inFlight);
     inFlight.write(
       `POST /scim/v2/Users HTTP/1.1\r\nHost: ${HOST}\r\nAuthorization: Bearer ${scimToken}\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
@@ -149,9 +105,8 @@ test.describe("a clean stop", () => {
     );
     await new Promise((r) => setTimeout(r, 300));
 
-    const signalledAt = Date.now();
     process.kill(server.pid!, "SIGTERM");
-    await waitFor(async () => !(await canConnect()), "the server to stop accepting connections", 10_000);
+    await waitFor(async () => !(await acceptsConnections(PORT)), "the server to stop accepting connections", 10_000);
     await waitFor(() => idleClosed, "the idle kept-alive connection to be closed", 10_000);
     expect(server.exitCode).toBeNull(); // still draining the create
 
@@ -165,7 +120,6 @@ test.describe("a clean stop", () => {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the server had not exited 20 s after SIGTERM (output: ${output})`)), 20_000)),
     ]);
     expect({ code, signal, output: code === 0 ? "" : output }).toEqual({ code: 0, signal: null, output: "" });
-    expect(Date.now() - signalledAt).toBeLessThan(15_000);
     if (!env.DATABASE_URL) expect(existsSync(path.join(dir, "pglite.lock"))).toBe(false);
 
     // What the server stored: the user and the create's activity row.
